@@ -1,0 +1,146 @@
+"""Demo pages: the home page and the legal and information pages (seed_demo)."""
+
+from wagtail.models import Page, Site
+
+from .models import ContentPage, HomePage
+
+
+def paragraph(html):
+    return ("paragraph", html)
+
+
+def heading(text):
+    return ("heading", {"text": text, "level": "h2"})
+
+
+PAGES = [
+    {
+        "slug": "lenkungsgruppe",
+        "title": "Die Lenkungsgruppe",
+        "show_in_menus": True,
+        "intro": "Stadt und Freie Wohlfahrtspflege steuern die Integrationsarbeit in Hagen gemeinsam.",
+        "body": [
+            paragraph(
+                "<p>Die Freien Träger der Wohlfahrtspflege – AWO, Caritas, Diakonie, DRK, der Paritätische und die "
+                "Jüdische Gemeinde – sind über eine gemeinsame Lenkungsgruppe in die Integrationsarbeit der Stadt "
+                "Hagen eingebunden.</p>"
+            ),
+            paragraph(
+                "<p>Rund 40 % der Hagener Bevölkerung haben eine Zuwanderungsgeschichte. Die Zuwanderung aus der EU "
+                "wächst: Die Zahl der Menschen aus Bulgarien stieg von 1.814 (2019) auf 2.009, aus Rumänien von "
+                "3.337 auf 3.685.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "impressum",
+        "title": "Impressum",
+        "in_footer": True,
+        "body": [
+            paragraph(
+                "<p>Stadt Hagen<br>Der Oberbürgermeister<br>Fachbereich Integration, Zuwanderung und "
+                "Wohnraumsicherung (56)<br>Rathausstraße 13, 58095 Hagen</p>"
+            ),
+            paragraph("<p>Die Stadt Hagen ist eine Körperschaft des öffentlichen Rechts.</p>"),
+        ],
+    },
+    {
+        "slug": "datenschutz",
+        "title": "Datenschutzerklärung",
+        "in_footer": True,
+        "body": [
+            heading("Verantwortliche Stelle"),
+            paragraph("<p>Verantwortlich ist die Stadt Hagen, Fachbereich 56.</p>"),
+            heading("Welche Daten wir verarbeiten"),
+            paragraph(
+                "<p>Für den Mitgliederbereich speichern wir Name, E-Mail-Adresse, Organisation und Rolle. Das "
+                "Portal setzt nur technisch notwendige Cookies und lädt keine Inhalte von Dritten. Sie können Ihre "
+                "Daten unter „Mein Konto“ herunterladen und Ihr Konto löschen.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "barrierefreiheit",
+        "title": "Erklärung zur Barrierefreiheit",
+        "in_footer": True,
+        "body": [
+            paragraph(
+                "<p>Die Stadt Hagen ist bemüht, dieses Portal im Einklang mit der Barrierefreie-"
+                "Informationstechnik-Verordnung (BITV 2.0) und den WCAG 2.1 (Stufe AA) barrierefrei zugänglich "
+                "zu machen.</p>"
+            ),
+            heading("Feedback und Kontakt"),
+            paragraph(
+                "<p>Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? Schreiben Sie uns an "
+                '<a href="mailto:barrierefreiheit@example.org">barrierefreiheit@example.org</a> oder rufen Sie '
+                "uns an: 02331 207-0.</p>"
+            ),
+            heading("Schlichtungsverfahren"),
+            paragraph(
+                "<p>Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an "
+                "die Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen wenden.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "leichte-sprache",
+        "title": "Leichte Sprache",
+        "in_footer": True,
+        "body": [
+            paragraph("<p>Das ist die Internet-Seite von der Lenkungs-Gruppe Integration in Hagen.</p>"),
+            paragraph(
+                "<p>In der Lenkungs-Gruppe arbeiten die Stadt Hagen und Wohlfahrts-Verbände zusammen. "
+                "Sie helfen Menschen, die nach Hagen gekommen sind.</p>"
+            ),
+        ],
+    },
+]
+
+
+def run():
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title="Integrationsportal Hagen",
+            slug="start",
+            intro=(
+                "Das gemeinsame Portal der Lenkungsgruppe Integration: Stadt Hagen und Freie Wohlfahrtspflege "
+                "arbeiten hier an Sitzungen, Dokumenten und Verträgen."
+            ),
+            body=[
+                paragraph(
+                    "<p>Die Stadt Hagen hat den Fachbereich Integration, Zuwanderung und Wohnraumsicherung (56) "
+                    "gegründet. Er bündelt Leistungsgewährung, Unterbringung, Quartiersmanagement, Flüchtlings- "
+                    "und Asylbewerberangelegenheiten sowie die Wohnraumsicherung.</p>"
+                )
+            ],
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Integrationsportal Hagen"
+        )
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "Integrationsportal Hagen"
+        site.save()
+        if old_root.specific_class is Page and not old_root.get_children().exists():
+            old_root.delete()
+    for spec in PAGES:
+        if ContentPage.objects.filter(slug=spec["slug"]).exists():
+            continue
+        page = ContentPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            intro=spec.get("intro", ""),
+            body=spec["body"],
+            show_in_menus=spec.get("show_in_menus", False),
+            in_footer=spec.get("in_footer", False),
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    return home

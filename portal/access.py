@@ -1,0 +1,120 @@
+"""The access policy: the one place that decides who may read what.
+
+Every read path (views, search, feeds, calendars, sitemaps, APIs, PDFs, document serving)
+asks ``Model.objects.visible_to(viewer)``; no template or view decides visibility itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+STAFF_PERMISSION = "wagtailadmin.access_admin"
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("Öffentlich")
+    MEMBERS = "members", _("Alle Mitglieder")
+    BODY = "body", _("Mitglieder bestimmter Gremien")
+    ORGANISATION = "organisation", _("Nur die eigene Organisation")
+    STAFF = "staff", _("Nur Stadtverwaltung")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: built once per request from the user."""
+
+    user: object | None = None
+    organisation_ids: frozenset[int] = field(default_factory=frozenset)
+    admin_organisation_ids: frozenset[int] = field(default_factory=frozenset)
+    body_ids: frozenset[int] = field(default_factory=frozenset)
+    is_staff: bool = False
+    is_superuser: bool = False
+
+    @classmethod
+    def for_user(cls, user) -> Viewer:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return cls()
+        from meetings.models import BodyMembership
+        from portal.models import Membership
+
+        memberships = list(Membership.objects.active().filter(user=user).values_list("organisation_id", "role"))
+        today = timezone.localdate()
+        body_ids = (
+            BodyMembership.objects.filter(user=user)
+            .filter(Q(end__isnull=True) | Q(end__gte=today))
+            .filter(Q(start__isnull=True) | Q(start__lte=today))
+            .values_list("body_id", flat=True)
+        )
+        return cls(
+            user=user,
+            organisation_ids=frozenset(org for org, _role in memberships),
+            admin_organisation_ids=frozenset(org for org, role in memberships if role == "admin"),
+            body_ids=frozenset(body_ids),
+            is_staff=user.is_superuser or user.has_perm(STAFF_PERMISSION),
+            is_superuser=user.is_superuser,
+        )
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def is_member(self) -> bool:
+        """May see members' content: staff, or anyone with an active membership."""
+        return self.is_staff or bool(self.organisation_ids)
+
+    def audiences(self) -> list[str]:
+        if self.is_staff:
+            return list(Audience.values)
+        if self.is_member:
+            return [Audience.PUBLIC, Audience.MEMBERS]
+        return [Audience.PUBLIC]
+
+    def filter_for(self, model, prefix: str = "") -> Q:
+        """The Q that selects the rows of ``model`` this viewer may read.
+
+        ``model`` declares where its audience lives: ``audience_field`` (default
+        "audience"), ``audience_organisation_field`` and ``audience_bodies_field`` (a FK or
+        M2M path to BodyPage, or None). ``prefix`` applies the rule through a relation.
+        """
+        audience = f"{prefix}{getattr(model, 'audience_field', 'audience')}"
+        if self.is_staff:
+            return Q()
+        q = Q(**{f"{audience}__in": self.audiences()})
+        if not self.is_member:
+            return q
+        org_field = getattr(model, "audience_organisation_field", None)
+        if org_field and self.organisation_ids:
+            q |= Q(**{audience: Audience.ORGANISATION, f"{prefix}{org_field}__in": self.organisation_ids})
+        bodies_field = getattr(model, "audience_bodies_field", None)
+        if bodies_field and self.body_ids:
+            # A subquery, so a row shared with several of the viewer's bodies appears once.
+            in_bodies = model._base_manager.filter(**{f"{bodies_field}__in": self.body_ids}).values("pk")
+            q |= Q(**{audience: Audience.BODY, f"{prefix}pk__in": in_bodies})
+        return q
+
+
+ANONYMOUS = Viewer()
+
+
+def get_viewer(request) -> Viewer:
+    """The viewer of a request (set lazily by ViewerMiddleware)."""
+    viewer = getattr(request, "viewer", None)
+    if viewer is None:
+        viewer = Viewer.for_user(getattr(request, "user", None))
+        request.viewer = viewer
+    return viewer
+
+
+class AudienceQuerySetMixin:
+    def visible_to(self, viewer: Viewer):
+        return self.filter(viewer.filter_for(self.model))
+
+
+class AudienceQuerySet(AudienceQuerySetMixin, models.QuerySet):
+    pass

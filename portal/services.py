@@ -1,0 +1,130 @@
+"""Operations on people and organisations shared by the members' area and the admin."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Invitation, Membership
+
+
+def absolute_url(path, request=None):
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_invitation(invitation, request=None):
+    context = {"invitation": invitation, "accept_url": absolute_url(invitation.get_accept_url(), request)}
+    subject = render_to_string("portal/email/invitation_subject.txt", context).strip()
+    body = render_to_string("portal/email/invitation_message.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at"])
+
+
+def invite(email, organisation, role, invited_by, request=None):
+    invitation = Invitation.objects.create(email=email, organisation=organisation, role=role, invited_by=invited_by)
+    send_invitation(invitation, request)
+    return invitation
+
+
+def resend_invitation(invitation, request=None):
+    """A new token with a new validity period; the link in the earlier mail stops working."""
+    invitation.renew()
+    invitation.save(update_fields=["token", "expires_at"])
+    send_invitation(invitation, request)
+
+
+def revoke_invitation(invitation):
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def accept_invitation(invitation, user=None, *, first_name="", last_name="", password=None):
+    """Create the person (if new) with a verified e-mail address, and the membership."""
+    from allauth.account.models import EmailAddress
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != "pending":
+        raise ValueError(invitation.status)
+    if user is None:
+        user = get_user_model().objects.create_user(
+            email=invitation.email, password=password, first_name=first_name, last_name=last_name
+        )
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    membership, created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    if not created:
+        membership.active = True
+        membership.role = invitation.role
+        membership.save(update_fields=["active", "role"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+def export_user_data(user):
+    """Everything the portal stores about a person, for the person (Art. 15/20 DSGVO)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    return {
+        "person": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user)
+        ],
+        "memberships": [
+            {"organisation": m.organisation.name, "role": m.get_role_display(), "active": m.active}
+            for m in user.memberships.select_related("organisation")
+        ],
+        "body_memberships": [
+            {
+                "body": bm.body.title,
+                "organisation": bm.organisation.name,
+                "role": bm.get_role_display(),
+                "start": bm.start.isoformat() if bm.start else None,
+                "end": bm.end.isoformat() if bm.end else None,
+            }
+            for bm in user.body_memberships.select_related("body", "organisation")
+        ],
+        "two_factor_methods": [a.get_type_display() for a in Authenticator.objects.filter(user=user)],
+        "groups": [g.name for g in user.groups.all()],
+    }
+
+
+@transaction.atomic
+def delete_account(user):
+    """Anonymise the person: minutes, documents and records that mention them stay intact.
+
+    Setting an unusable password changes the session hash, which ends all their sessions.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    Invitation.objects.filter(email=user.email).update(revoked_at=timezone.now())
+    user.memberships.update(active=False)
+    user.body_memberships.filter(end__isnull=True).update(end=timezone.localdate())
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = f"geloescht-{user.pk}@invalid.invalid"
+    user.first_name = "Gelöschte"
+    user.last_name = "Person"
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()

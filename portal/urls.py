@@ -1,0 +1,51 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal.access import get_viewer
+
+
+class LoginRedirectView(RedirectView):
+    """The admin logins lead to the one allauth login, so MFA and rate limits apply everywhere.
+
+    Someone already logged in without admin access gets 403 instead of a redirect loop.
+    """
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not get_viewer(request).is_staff:
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def get_redirect_url(self, *args, **kwargs):
+        url = reverse("account_login")
+        query = self.request.META.get("QUERY_STRING", "")
+        return f"{url}?{query}" if query else url
+
+
+admin.site.login = secure_admin_login(admin.site.login)
+
+handler500 = "portal.views.server_error"
+
+urlpatterns = [
+    path("admin/login/", LoginRedirectView.as_view(), name="admin_login_redirect"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("konto/", include("allauth.urls")),
+    path("", include("portal.urls_portal")),
+]
+
+if settings.DEBUG:
+    # Images only: documents are never served from MEDIA_URL, only through the serve view.
+    from django.conf.urls.static import static
+
+    for folder in ("images/", "original_images/"):
+        urlpatterns += static(settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder)
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,208 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import get_viewer
+from .forms import AcceptInvitationForm, DeleteAccountForm, InvitationForm, ProfileForm
+from .models import Invitation, Membership, Organisation
+
+# --- members' area -------------------------------------------------------------------------
+
+
+@login_required
+def members_home(request):
+    viewer = get_viewer(request)
+    memberships = list(Membership.objects.active().filter(user=request.user).select_related("organisation"))
+    colleagues = (
+        Membership.objects.active()
+        .filter(organisation_id__in=viewer.organisation_ids)
+        .exclude(user=request.user)
+        .select_related("user", "organisation")
+    )
+    invitations = Invitation.objects.pending().filter(organisation_id__in=viewer.admin_organisation_ids)
+    return render(
+        request,
+        "portal/members_home.html",
+        {
+            "memberships": memberships,
+            "colleagues": colleagues,
+            "invitations": invitations.select_related("organisation"),
+        },
+    )
+
+
+def _managed_organisation(request, pk):
+    """An organisation the viewer administers (organisation admin or city staff), else 404."""
+    viewer = get_viewer(request)
+    if not (viewer.is_staff or pk in viewer.admin_organisation_ids):
+        raise Http404
+    return get_object_or_404(Organisation, pk=pk, active=True)
+
+
+@login_required
+def organisation_people(request, pk):
+    organisation = _managed_organisation(request, pk)
+    form = InvitationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invite(
+            form.cleaned_data["email"], organisation, form.cleaned_data["role"], request.user, request
+        )
+        messages.success(request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": invitation.email})
+        return redirect("portal:organisation_people", pk=organisation.pk)
+    return render(
+        request,
+        "portal/organisation_people.html",
+        {
+            "organisation": organisation,
+            "members": organisation.memberships.active().select_related("user"),
+            "invitations": organisation.invitations.filter(accepted_at=None, revoked_at=None),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _managed_invitation(request, pk):
+    invitation = get_object_or_404(Invitation, pk=pk, accepted_at=None, revoked_at=None)
+    _managed_organisation(request, invitation.organisation_id)
+    return invitation
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk):
+    invitation = _managed_invitation(request, pk)
+    services.resend_invitation(invitation, request)
+    messages.success(request, _("Die Einladung an %(email)s wurde erneut verschickt.") % {"email": invitation.email})
+    return redirect("portal:organisation_people", pk=invitation.organisation_id)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk):
+    invitation = _managed_invitation(request, pk)
+    services.revoke_invitation(invitation)
+    messages.success(request, _("Die Einladung an %(email)s wurde widerrufen.") % {"email": invitation.email})
+    return redirect("portal:organisation_people", pk=invitation.organisation_id)
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk):
+    membership = get_object_or_404(Membership, pk=pk, active=True)
+    _managed_organisation(request, membership.organisation_id)
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("Sie können sich nicht selbst aus der Organisation entfernen."))
+    else:
+        membership.active = False
+        membership.save(update_fields=["active"])
+        messages.success(request, _("%(name)s wurde aus der Organisation entfernt.") % {"name": membership.user})
+    return redirect("portal:organisation_people", pk=membership.organisation_id)
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+INVITATION_PROBLEMS = {
+    "accepted": _("Diese Einladung wurde bereits angenommen. Bitte melden Sie sich an."),
+    "revoked": _("Diese Einladung wurde widerrufen. Bitte wenden Sie sich an die Person, die Sie eingeladen hat."),
+    "expired": _(
+        "Diese Einladung ist abgelaufen. Bitte bitten Sie die Person, die Sie eingeladen hat, um eine neue Einladung."
+    ),
+}
+
+
+def invitation_accept(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    if invitation.status != "pending":
+        return render(
+            request,
+            "portal/invitation_problem.html",
+            {"message": INVITATION_PROBLEMS[invitation.status]},
+            status=410,
+        )
+    from .models import User
+
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    context = {"invitation": invitation, "existing": existing}
+    if existing is not None:
+        # A known person accepts while logged in as themselves.
+        if request.user.is_authenticated and request.user.pk == existing.pk:
+            if request.method == "POST":
+                services.accept_invitation(invitation, existing)
+                messages.success(request, _("Sie sind jetzt Mitglied von %(org)s.") % {"org": invitation.organisation})
+                return redirect("portal:members_home")
+        elif request.user.is_authenticated:
+            context["wrong_user"] = True
+        return render(request, "portal/invitation_accept.html", context)
+
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        if request.user.is_authenticated:
+            logout(request)
+        user = services.accept_invitation(
+            invitation,
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        messages.success(request, _("Willkommen! Ihr Konto ist eingerichtet."))
+        return redirect("portal:members_home")
+    context["form"] = form
+    return render(request, "portal/invitation_accept.html", context, status=400 if form.errors else 200)
+
+
+# --- my account ----------------------------------------------------------------------------
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Ihr Profil wurde gespeichert."))
+        return redirect("portal:profile")
+    memberships = Membership.objects.active().filter(user=request.user).select_related("organisation")
+    return render(
+        request,
+        "portal/profile.html",
+        {"form": form, "memberships": memberships},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def data_export(request):
+    data = services.export_user_data(request.user)
+    data["exported_at"] = timezone.now().isoformat()
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="meine-daten.json"'
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(request.user)
+        logout(request)
+        messages.success(request, _("Ihr Konto wurde gelöscht."))
+        return redirect("/")
+    return render(request, "portal/delete_account.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

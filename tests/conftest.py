@@ -1,0 +1,61 @@
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from portal.models import Membership, Organisation
+from tests.factories import OrganisationFactory, member_of, staff_user
+
+ROLES = ["anonymous", "member_a", "member_b", "org_admin", "editor", "approver", "inactive"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class People:
+    org_a: Organisation
+    org_b: Organisation
+    city: Organisation
+    users: dict
+
+    def client(self, role):
+        client = Client()
+        user = self.users.get(role)
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+
+@pytest.fixture
+def people(db):
+    """One person per role: two welfare organisations A and B, and city staff."""
+    org_a = OrganisationFactory(name="Arbeiterwohlfahrt Test", short_name="AWO-T")
+    org_b = OrganisationFactory(name="Caritas Test", short_name="Caritas-T")
+    city = OrganisationFactory(name="Stadt Test FB 56", short_name="FB 56", kind=Organisation.Kind.CITY)
+    inactive = member_of(org_a, email="inaktiv@example.org")
+    inactive.is_active = False
+    inactive.save()
+    users = {
+        "anonymous": None,
+        "member_a": member_of(org_a, email="mitglied-a@example.org"),
+        "member_b": member_of(org_b, email="mitglied-b@example.org"),
+        "org_admin": member_of(org_a, role=Membership.Role.ADMIN, email="admin-a@example.org"),
+        "editor": staff_user("Redaktion", city, email="redaktion@example.org"),
+        "approver": staff_user("Fachbereichsleitung", city, email="leitung@example.org"),
+        "inactive": inactive,
+    }
+    return People(org_a=org_a, org_b=org_b, city=city, users=users)
+
+
+@pytest.fixture
+def site(db):
+    """The demo pages (home, legal pages) as seed_demo creates them."""
+    from home import seed
+
+    return seed.run()

@@ -1,0 +1,112 @@
+"""Unit tests of the access policy (portal/access.py) for every role and audience."""
+
+import pytest
+from django.core.files.base import ContentFile
+
+from documents.models import PortalDocument
+from meetings.models import BodyMembership, BodyPage
+from portal.access import ANONYMOUS, Audience, Viewer
+from tests.factories import BodyMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_document(title, audience, organisation=None, bodies=()):
+    doc = PortalDocument.objects.create(
+        title=title, file=ContentFile(b"x", name=f"{title}.txt"), audience=audience, organisation=organisation
+    )
+    doc.bodies.set(bodies)
+    return doc
+
+
+@pytest.fixture
+def body(site):
+    page = BodyPage(title="Lenkungsgruppe Test", slug="lg-test")
+    site.add_child(instance=page)
+    return page
+
+
+@pytest.fixture
+def documents(people, body):
+    other_body = BodyPage(title="Anderes Gremium", slug="anderes")
+    body.get_parent().add_child(instance=other_body)
+    return {
+        "public": make_document("oeffentlich", Audience.PUBLIC),
+        "members": make_document("mitglieder", Audience.MEMBERS),
+        "org_a": make_document("nur-a", Audience.ORGANISATION, people.org_a),
+        "org_b": make_document("nur-b", Audience.ORGANISATION, people.org_b),
+        "body": make_document("gremium", Audience.BODY, bodies=[body]),
+        "body_twice": make_document("zwei-gremien", Audience.BODY, bodies=[body, other_body]),
+        "other_body": make_document("anderes-gremium", Audience.BODY, bodies=[other_body]),
+        "staff": make_document("stadt", Audience.STAFF),
+    }
+
+
+EXPECTED = {
+    "anonymous": {"public"},
+    "inactive": {"public"},
+    "member_a": {"public", "members", "org_a"},
+    "org_admin": {"public", "members", "org_a"},
+    "member_b": {"public", "members", "org_b"},
+    "editor": {"public", "members", "org_a", "org_b", "body", "body_twice", "other_body", "staff"},
+    "approver": {"public", "members", "org_a", "org_b", "body", "body_twice", "other_body", "staff"},
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_visible_to_each_role(people, documents, role):
+    viewer = Viewer.for_user(people.users[role])
+    visible = list(PortalDocument.objects.visible_to(viewer))
+    names = {key for key, doc in documents.items() if doc in visible}
+    assert names == EXPECTED[role]
+    assert len(visible) == len(names), "a document must not appear twice"
+
+
+def test_body_member_sees_their_bodies_once(people, documents, body):
+    BodyMembershipFactory(user=people.users["member_b"], organisation=people.org_b, body=body)
+    viewer = Viewer.for_user(people.users["member_b"])
+    assert viewer.body_ids == {body.pk}
+    visible = list(PortalDocument.objects.visible_to(viewer))
+    names = {key for key, doc in documents.items() if doc in visible}
+    assert names == {"public", "members", "org_b", "body", "body_twice"}
+    assert len(visible) == len(names)
+
+
+def test_ended_body_membership_grants_nothing(people, body):
+    import datetime
+
+    BodyMembershipFactory(
+        user=people.users["member_a"], organisation=people.org_a, body=body, end=datetime.date(2020, 1, 1)
+    )
+    assert Viewer.for_user(people.users["member_a"]).body_ids == frozenset()
+
+
+def test_removed_member_sees_only_public(people, documents):
+    user = people.users["member_a"]
+    user.memberships.update(active=False)
+    viewer = Viewer.for_user(user)
+    assert not viewer.is_member
+    assert set(PortalDocument.objects.visible_to(viewer)) == {documents["public"]}
+
+
+def test_inactive_organisation_grants_nothing(people, documents):
+    people.org_a.active = False
+    people.org_a.save()
+    viewer = Viewer.for_user(people.users["member_a"])
+    assert set(PortalDocument.objects.visible_to(viewer)) == {documents["public"]}
+
+
+def test_viewer_roles(people):
+    assert Viewer.for_user(None) == ANONYMOUS
+    assert not ANONYMOUS.is_authenticated and not ANONYMOUS.is_member
+    admin = Viewer.for_user(people.users["org_admin"])
+    assert admin.admin_organisation_ids == {people.org_a.pk}
+    assert Viewer.for_user(people.users["member_a"]).admin_organisation_ids == frozenset()
+    assert Viewer.for_user(people.users["editor"]).is_staff
+    assert not Viewer.for_user(people.users["member_a"]).is_staff
+    assert Viewer.for_user(people.users["inactive"]) == ANONYMOUS
+
+
+def test_body_memberships_of_other_people_do_not_count(people, body):
+    BodyMembership.objects.create(user=people.users["member_b"], organisation=people.org_b, body=body)
+    assert Viewer.for_user(people.users["member_a"]).body_ids == frozenset()
