@@ -34,6 +34,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("admin/login/", LoginRedirectView.as_view(), name="admin_login_redirect"),
+    path("_util/login/", LoginRedirectView.as_view(), name="frontend_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,0 +1,110 @@
+"""Every URL pattern against every role, with the expected status.
+
+The test fails when a URL pattern exists that no table lists: a new URL must say who may see it.
+The Wagtail and Django admins are checked as a whole (they have hundreds of patterns and one
+gate: admin access, plus MFA for staff).
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLResolver, get_resolver
+
+from tests.conftest import ROLES
+from tests.factories import InvitationFactory
+from tests.matrix import portal
+
+pytestmark = pytest.mark.django_db
+
+TABLES = [portal]
+ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
+POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
+ADMIN_PREFIXES = ("admin/", "django-admin/")
+
+
+def url_patterns(patterns=None, prefix=""):
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            yield from url_patterns(p.url_patterns, prefix + str(p.pattern))
+        else:
+            yield prefix + str(p.pattern)
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    patterns = {p for p in url_patterns() if not p.startswith(ADMIN_PREFIXES)}
+    missing = sorted(patterns - set(ROWS))
+    assert not missing, f"URL patterns missing from the access matrix: {missing}"
+    stale = sorted(set(ROWS) - patterns)
+    assert not stale, f"Matrix rows for URL patterns that no longer exist: {stale}"
+
+
+@pytest.fixture
+def ctx(people, site):
+    invitation = InvitationFactory(organisation=people.org_a)
+    return SimpleNamespace(
+        people=people,
+        home=site,
+        org_a=people.org_a,
+        invitation_a=invitation,
+        membership_a=people.users["member_a"].memberships.get(),
+    )
+
+
+def check(response, expected, label):
+    if expected == portal.LOGIN:
+        assert response.status_code == 302, label
+        assert response["Location"].startswith("/konto/login/"), label
+    else:
+        assert response.status_code == expected, f"{label}: {response.status_code} != {expected}"
+
+
+@pytest.mark.parametrize("pattern", sorted(ROWS))
+def test_get_matrix(ctx, pattern):
+    build_url, expected = ROWS[pattern]
+    url = build_url(ctx)
+    for role, status in zip(ROLES, expected, strict=True):
+        check(ctx.people.client(role).get(url), status, f"GET {url} as {role}")
+
+
+@pytest.mark.parametrize("pattern", sorted(POSTS))
+def test_post_matrix(ctx, pattern):
+    build_url = ROWS[pattern][0]
+    for role, status in zip(ROLES, POSTS[pattern], strict=True):
+        # a fresh object per role, so one role's change does not hide the next one's
+        ctx.invitation_a = InvitationFactory(organisation=ctx.org_a)
+        member = ctx.people.users["member_a"]
+        ctx.membership_a = member.memberships.get()
+        ctx.membership_a.active = True
+        ctx.membership_a.save()
+        url = build_url(ctx)
+        check(
+            ctx.people.client(role).post(url, {"email": f"x-{role}@example.org", "role": "member"}),
+            status,
+            f"POST {url} as {role}",
+        )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("/admin/", (LOGIN := portal.LOGIN, 403, 403, 403, 200, 200, LOGIN)), ("/admin/pages/", None)],
+)
+def test_wagtail_admin_gate(ctx, url, expected):
+    expected = expected or (portal.LOGIN, 403, 403, 403, 200, 200, portal.LOGIN)
+    for role, status in zip(ROLES, expected, strict=True):
+        response = ctx.people.client(role).get(url, follow=status == 403)
+        if status == portal.LOGIN:
+            assert response.status_code == 302
+            assert "login" in response["Location"], role
+        else:
+            assert response.status_code == status, f"{url} as {role}: {response.status_code}"
+
+
+def test_django_admin_gate(ctx):
+    expected = (portal.LOGIN, 403, 403, 403, 403, 403, portal.LOGIN)
+    for role, status in zip(ROLES, expected, strict=True):
+        response = ctx.people.client(role).get("/django-admin/", follow=status == 403)
+        if status == portal.LOGIN:
+            assert response.status_code == 302
+            assert "login" in response["Location"], role
+        else:
+            assert response.status_code == status, f"django-admin as {role}: {response.status_code}"
