@@ -44,12 +44,15 @@ checks: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 		ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
+# Browser tests run in a process of their own: they need transactional, serialised databases.
 test: install chromium lint checks
-	$(BIN)/pytest
+	$(BIN)/pytest --ignore=tests/e2e
+	$(BIN)/pytest tests/e2e
 
 # The same suite against PostgreSQL (DATABASE_URL, or a throwaway cluster).
 test-postgres: install chromium
-	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest
+	$(PY) scripts/with_postgres.py $(BIN)/pytest --ignore=tests/e2e
+	$(PY) scripts/with_postgres.py $(BIN)/pytest tests/e2e
 
 lock:
 	$(BIN)/pip install --quiet uv
