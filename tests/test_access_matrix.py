@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLResolver, get_resolver
 
+from home.models import NewsPage
 from tests.conftest import ROLES
 from tests.factories import InvitationFactory
 from tests.matrix import portal
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db
 TABLES = [portal]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
+PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
 ADMIN_PREFIXES = ("admin/", "django-admin/")
 
 
@@ -47,6 +49,8 @@ def ctx(people, site):
         org_a=people.org_a,
         invitation_a=invitation,
         membership_a=people.users["member_a"].memberships.get(),
+        members_news=NewsPage.objects.get(audience="members"),
+        public_news=NewsPage.objects.filter(audience="public").first(),
     )
 
 
@@ -64,6 +68,14 @@ def test_get_matrix(ctx, pattern):
     url = build_url(ctx)
     for role, status in zip(ROLES, expected, strict=True):
         check(ctx.people.client(role).get(url), status, f"GET {url} as {role}")
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_matrix(ctx, name):
+    build_url, expected = PAGES[name]
+    url = build_url(ctx)
+    for role, status in zip(ROLES, expected, strict=True):
+        check(ctx.people.client(role).get(url), status, f"GET {url} ({name}) as {role}")
 
 
 @pytest.mark.parametrize("pattern", sorted(POSTS))
