@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLResolver, get_resolver
 
 from home.models import NewsPage
+from portal.notifications import unsubscribe_token
 from tests.conftest import ROLES
 from tests.factories import InvitationFactory
 from tests.matrix import portal
@@ -50,6 +51,7 @@ def ctx(people, site):
         invitation_a=invitation,
         membership_a=people.users["member_a"].memberships.get(),
         members_news=NewsPage.objects.get(audience="members"),
+        unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
         public_news=NewsPage.objects.filter(audience="public").first(),
     )
 

@@ -51,6 +51,14 @@ ROWS = {
     "konto/profil/": (lambda c: "/konto/profil/", (LOGIN, 200, 200, 200, 200, 200, LOGIN)),
     "konto/daten-export/": (lambda c: "/konto/daten-export/", (LOGIN, 200, 200, 200, 200, 200, LOGIN)),
     "konto/loeschen/": (lambda c: "/konto/loeschen/", (LOGIN, 200, 200, 200, 200, 200, LOGIN)),
+    "konto/benachrichtigungen/": (
+        lambda c: "/konto/benachrichtigungen/",
+        (LOGIN, 200, 200, 200, 200, 200, LOGIN),
+    ),
+    "benachrichtigungen/abbestellen/<str:token>/": (
+        lambda c: f"/benachrichtigungen/abbestellen/{c.unsubscribe_token}/",
+        (200, 200, 200, 200, 200, 200, 200),
+    ),
     # allauth
     "konto/login/": (lambda c: "/konto/login/", (200, 302, 302, 302, 302, 302, 200)),
     "konto/logout/": (lambda c: "/konto/logout/", (302, 200, 200, 200, 200, 200, 302)),
