@@ -8,7 +8,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from home.models import NewsIndexPage, NewsPage
 from portal import notifications
@@ -102,7 +101,7 @@ def test_settings_page_saves_choices(people):
     client = people.client("member_a")
     page = client.get(reverse("portal:notification_settings")).content.decode()
     assert "Einladungen zu Sitzungen" in page and "tägliche Zusammenfassung" in page
-    data = {kind: "daily" for kind in NotificationKind.values} | {NotificationKind.MEMBERS_NEWS: "off"}
+    data = dict.fromkeys(NotificationKind.values, "daily") | {NotificationKind.MEMBERS_NEWS: "off"}
     assert client.post(reverse("portal:notification_settings"), data).status_code == 302
     prefs = notifications.frequencies_for_id(people.users["member_a"].pk)
     assert prefs[NotificationKind.MEMBERS_NEWS] == "off" and prefs[NotificationKind.MEETING_INVITATION] == "daily"
