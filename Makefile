@@ -49,12 +49,12 @@ checks: install
 
 # Browser tests run in a process of their own: they need transactional, serialised databases.
 test: install system-deps lint checks
-	$(BIN)/pytest --ignore=tests/e2e
+	$(BIN)/pytest -n 2 --ignore=tests/e2e
 	$(BIN)/pytest tests/e2e
 
 # The same suite against PostgreSQL (DATABASE_URL, or a throwaway cluster).
 test-postgres: install system-deps
-	$(PY) scripts/with_postgres.py $(BIN)/pytest --ignore=tests/e2e
+	$(PY) scripts/with_postgres.py $(BIN)/pytest -n 2 --ignore=tests/e2e
 	$(PY) scripts/with_postgres.py $(BIN)/pytest tests/e2e
 
 lock:
