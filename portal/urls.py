@@ -6,7 +6,6 @@ from django.urls import include, path, reverse
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.access import get_viewer
 
@@ -37,9 +36,10 @@ urlpatterns = [
     path("_util/login/", LoginRedirectView.as_view(), name="frontend_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include("documents.serve_urls")),
     path("konto/", include("allauth.urls")),
     path("", include("portal.urls_portal")),
+    path("", include("documents.urls")),
 ]
 
 if settings.DEBUG:
