@@ -1,3 +1,4 @@
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -8,6 +9,14 @@ from portal.models import Membership, Organisation
 from tests.factories import OrganisationFactory, member_of, staff_user
 
 ROLES = ["anonymous", "member_a", "member_b", "org_admin", "editor", "approver", "inactive"]
+
+
+def pytest_sessionfinish(session):
+    from django.conf import settings
+
+    media_root = str(getattr(settings, "MEDIA_ROOT", ""))
+    if "portal-test-media-" in media_root:
+        shutil.rmtree(media_root, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

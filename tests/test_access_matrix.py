@@ -12,11 +12,13 @@ from django.urls import URLResolver, get_resolver
 
 from tests.conftest import ROLES
 from tests.factories import InvitationFactory
-from tests.matrix import portal
+from portal.access import Audience
+from tests.documents.helpers import make_document
+from tests.matrix import documents, portal
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal]
+TABLES = [portal, documents]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 ADMIN_PREFIXES = ("admin/", "django-admin/")
@@ -47,6 +49,7 @@ def ctx(people, site):
         org_a=people.org_a,
         invitation_a=invitation,
         membership_a=people.users["member_a"].memberships.get(),
+        document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
     )
 
 
