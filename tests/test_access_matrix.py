@@ -10,10 +10,10 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLResolver, get_resolver
 
-from tests.conftest import ROLES
-from tests.factories import InvitationFactory
 from portal.access import Audience
+from tests.conftest import ROLES
 from tests.documents.helpers import make_document
+from tests.factories import InvitationFactory
 from tests.matrix import documents, portal
 
 pytestmark = pytest.mark.django_db
