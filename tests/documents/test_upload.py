@@ -337,3 +337,26 @@ def test_office_and_image_files_pass_the_checks(people, member_a):
         response = upload(member_a, name, content, organisation=people.org_a.pk)
         assert response.status_code == 302, name
     assert PortalDocument.objects.count() == 4
+
+
+def test_admin_document_views_render(people):
+    document = make_document(title="Vorlage", organisation=people.org_a)
+    client = people.client("editor")
+    for url in (
+        "/admin/documents/",
+        "/admin/documents/add/",
+        "/admin/documents/multiple/add/",
+        f"/admin/documents/edit/{document.pk}/",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_admin_multiple_upload_refuses_a_disguised_file(people):
+    response = people.client("editor").post(
+        "/admin/documents/multiple/add/",
+        {"files[]": SimpleUploadedFile("bild.pdf", b"<html></html>")},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"] is False
+    assert "passt nicht zur Endung" in response.json()["error_message"]
+    assert not PortalDocument.objects.exists()
