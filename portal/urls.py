@@ -1,12 +1,16 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from home import views as home_views
+from home.feeds import NewsAtomFeed, NewsFeed
+from home.views import PublicSitemap
 from portal.access import get_viewer
 
 
@@ -39,6 +43,11 @@ urlpatterns = [
     path("documents/", include("documents.serve_urls")),
     path("konto/", include("allauth.urls")),
     path("", include("portal.urls_portal")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
+    path("feeds/nachrichten.rss", NewsFeed(), name="news_rss"),
+    path("feeds/nachrichten.atom", NewsAtomFeed(), name="news_atom"),
     path("", include("documents.urls")),
 ]
 

@@ -14,4 +14,6 @@ urlpatterns = [
     path("konto/profil/", views.profile, name="profile"),
     path("konto/daten-export/", views.data_export, name="data_export"),
     path("konto/loeschen/", views.delete_account, name="delete_account"),
+    path("konto/benachrichtigungen/", views.notification_settings, name="notification_settings"),
+    path("benachrichtigungen/abbestellen/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -10,7 +10,9 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLResolver, get_resolver
 
+from home.models import NewsPage
 from portal.access import Audience
+from portal.notifications import unsubscribe_token
 from tests.conftest import ROLES
 from tests.documents.helpers import make_document
 from tests.factories import InvitationFactory
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.django_db
 TABLES = [portal, documents]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
+PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
 ADMIN_PREFIXES = ("admin/", "django-admin/")
 
 
@@ -49,6 +52,9 @@ def ctx(people, site):
         org_a=people.org_a,
         invitation_a=invitation,
         membership_a=people.users["member_a"].memberships.get(),
+        members_news=NewsPage.objects.get(audience="members"),
+        unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
+        public_news=NewsPage.objects.filter(audience="public").first(),
         document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
     )
 
@@ -67,6 +73,14 @@ def test_get_matrix(ctx, pattern):
     url = build_url(ctx)
     for role, status in zip(ROLES, expected, strict=True):
         check(ctx.people.client(role).get(url), status, f"GET {url} as {role}")
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_matrix(ctx, name):
+    build_url, expected = PAGES[name]
+    url = build_url(ctx)
+    for role, status in zip(ROLES, expected, strict=True):
+        check(ctx.people.client(role).get(url), status, f"GET {url} ({name}) as {role}")
 
 
 @pytest.mark.parametrize("pattern", sorted(POSTS))
