@@ -16,6 +16,7 @@ def expected_status(visible, role):
 
 
 def check(response, expected, label):
+    response.close()  # a served file is a streaming response holding the file open
     if expected == "login":
         assert response.status_code == 302, label
         assert response["Location"].startswith("/konto/login/"), label
