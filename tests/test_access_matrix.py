@@ -11,14 +11,16 @@ import pytest
 from django.urls import URLResolver, get_resolver
 
 from home.models import NewsPage
+from portal.access import Audience
 from portal.notifications import unsubscribe_token
 from tests.conftest import ROLES
+from tests.documents.helpers import make_document
 from tests.factories import InvitationFactory
-from tests.matrix import portal
+from tests.matrix import documents, portal
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal]
+TABLES = [portal, documents]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
@@ -53,6 +55,7 @@ def ctx(people, site):
         members_news=NewsPage.objects.get(audience="members"),
         unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
         public_news=NewsPage.objects.filter(audience="public").first(),
+        document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
     )
 
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -246,8 +248,19 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "png", "jpg"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.PortalDocumentAdminForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]  # everything else downloads as an attachment
 WAGTAILEMBEDS_FINDERS = []  # no third-party requests
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+
+# Documents: upload limit in bytes, and an optional clamd socket for the virus scan of uploads.
+DOCUMENTS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_SIZE", str(25 * 1024 * 1024)))
+DOCUMENTS_CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+
+# Background tasks (django-tasks; Wagtail's search and reference indexing use them too).
+# Tasks run at once in the request unless TASKS_BACKEND names another backend; production uses
+# the database backend, whose worker runs as `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 LOGGING = {
     "version": 1,
@@ -257,5 +270,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -104,7 +104,6 @@ ROWS = {
         lambda c: "/konto/2fa/recovery-codes/download/",
         (LOGIN, 404, 404, 404, 404, 404, LOGIN),
     ),
-    "documents/^(\\d+)/(.*)$": (lambda c: "/documents/999999/nichts.pdf", (404, 404, 404, 404, 404, 404, 404)),
 }
 
 # POSTs that change something, by role: the organisation admin of A and city staff may; nobody else.
