@@ -25,9 +25,17 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium not found at {CHROMIUM}; browser tests must run in CI.")
         pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API resumes the caller in a fresh contextvars context, where Django
+    # would open new database connections that lack the serialized test data (so the
+    # rollback of transactional tests could not restore the migrations' rows). Keep the
+    # connections the test database was set up with.
+    existing = {alias: connections[alias] for alias in connections}
     with sync_playwright() as pw:
+        for alias, connection in existing.items():
+            connections[alias] = connection
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
