@@ -40,6 +40,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),
     path("", include("portal.urls_portal")),
+    path("", include("meetings.urls")),
 ]
 
 if settings.DEBUG:

@@ -82,3 +82,76 @@ def enable_totp(user):
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def meeting_index(home, **kwargs):
+    """The meeting calendar page (/sitzungen/) under the home page."""
+    from meetings.models import MeetingIndexPage
+
+    existing = MeetingIndexPage.objects.first()
+    if existing is not None:
+        return existing
+    page = MeetingIndexPage(title="Sitzungen", slug="sitzungen", show_in_menus=True, **kwargs)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def body_page(parent, title="Lenkungsgruppe Test", **kwargs):
+    from django.utils.text import slugify
+
+    from meetings.models import BodyPage
+
+    kwargs.setdefault("slug", slugify(title))
+    page = BodyPage(title=title, **kwargs)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def agenda_item(title="Bericht", **kwargs):
+    from meetings.models import AgendaItem
+
+    attachments = kwargs.pop("attachments", [])
+    item = AgendaItem(title=title, **kwargs)
+    if attachments:
+        item.attachments = attachments
+    return item
+
+
+def meeting_page(body, start=None, items=(), publish=True, user=None, **kwargs):
+    """A meeting under ``body`` with the given agenda items, published unless publish=False."""
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings.models import MeetingPage
+
+    start = start or timezone.now() + datetime.timedelta(days=14)
+    kwargs.setdefault("title", f"Sitzung am {timezone.localtime(start):%d.%m.%Y}")
+    kwargs.setdefault("slug", f"sitzung-{timezone.localtime(start):%Y-%m-%d-%H%M}")
+    page = MeetingPage(start=start, **kwargs)
+    page.agenda_items = list(items)
+    body.add_child(instance=page)
+    if publish:
+        page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+    return page
+
+
+def portal_document(title, audience="public", bodies=(), organisation=None, content=b"Inhalt", **kwargs):
+    from django.core.files.base import ContentFile
+
+    from documents.models import PortalDocument
+
+    doc = PortalDocument.objects.create(
+        title=title,
+        file=ContentFile(content, name=f"{title[:20]}.txt"),
+        audience=audience,
+        organisation=organisation,
+        **kwargs,
+    )
+    doc.bodies.set(bodies)
+    return doc

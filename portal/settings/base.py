@@ -254,5 +254,6 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
     },
 }
