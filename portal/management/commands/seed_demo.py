@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home import seed as home_seed
+from meetings import seed as meetings_seed
 from portal import seed as portal_seed
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             portal_seed.run()
             home_seed.run()
+            meetings_seed.run()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if settings.DEBUG:
             self.stdout.write(f"\nDemo logins (password for all: {portal_seed.DEMO_PASSWORD}):")
