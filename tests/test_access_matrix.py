@@ -12,11 +12,11 @@ from django.urls import URLResolver, get_resolver
 
 from tests.conftest import ROLES
 from tests.factories import InvitationFactory
-from tests.matrix import portal
+from tests.matrix import meetings, portal
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal]
+TABLES = [portal, meetings]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 ADMIN_PREFIXES = ("admin/", "django-admin/")
@@ -39,7 +39,7 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def ctx(people, site):
+def ctx(people, site, meetings):
     invitation = InvitationFactory(organisation=people.org_a)
     return SimpleNamespace(
         people=people,
@@ -47,6 +47,7 @@ def ctx(people, site):
         org_a=people.org_a,
         invitation_a=invitation,
         membership_a=people.users["member_a"].memberships.get(),
+        meetings=meetings,
     )
 
 
