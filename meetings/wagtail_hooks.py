@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import SendInvitationView
+from .forms import ActionItemAdminForm
 from .models import ActionItem, BodyMembership, MeetingPage
 
 
@@ -78,6 +80,7 @@ class ActionItemViewSet(SnippetViewSet):
     filterset_class = ActionItemFilterSet
     search_fields = ["title", "description"]
     ordering = ["due_date"]
+    edit_handler = ObjectList(ActionItem.panels, base_form_class=ActionItemAdminForm)
 
     def get_queryset(self, request):
         return ActionItem.objects.select_related("organisation")

@@ -481,3 +481,23 @@ def test_calendar_queries_do_not_grow_with_the_meetings(people, meetings):
     many = count_queries(client, meetings.index.url)
     assert MeetingPage.objects.count() >= 200
     assert few == many, f"{few} queries with 10 meetings, {many} with 200"
+
+
+def test_staff_create_an_action_item_in_the_admin(people, meetings):
+    client = people.client("editor")
+    add = client.get("/admin/snippets/meetings/actionitem/add/")
+    assert "Lenkungsgruppe Test, " in text(add) and "TOP 2: Nicht öffentliche Vergabe" in text(add)
+    response = client.post(
+        "/admin/snippets/meetings/actionitem/add/",
+        {
+            "agenda_item": meetings.past_secret_item.pk,
+            "title": "Vertrag vorbereiten",
+            "description": "",
+            "organisation": people.org_a.pk,
+            "due_date": "2030-01-31",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item = ActionItem.objects.get(title="Vertrag vorbereiten")
+    assert item.meeting_id == meetings.past.pk
