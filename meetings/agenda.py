@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import PortalDocument
-from portal.access import ANONYMOUS, Viewer
+from portal.access import Viewer
 
 from .models import AgendaItem, MeetingPage
 
@@ -113,6 +113,16 @@ def agenda_for(meeting: MeetingPage, viewer: Viewer) -> list[AgendaEntry]:
     return agendas_for([meeting], viewer)[meeting.pk]
 
 
+def preview_agenda(meeting: MeetingPage) -> list[AgendaEntry]:
+    """The agenda of an unsaved draft, for the admin preview (staff only, full text)."""
+    entries = []
+    for position, item in enumerate(meeting.agenda_items.all()):
+        item.sort_order = position
+        item.visible_attachments = list(item.attachments.all())
+        entries.append(entry_for(item, full_access=True))
+    return entries
+
+
 def public_entries(entries):
     """The public part only (the public minutes variant)."""
     return [e for e in entries if e.public and not e.redacted]
@@ -148,7 +158,6 @@ def public_search_text(meeting: MeetingPage) -> str:
 
 
 __all__ = [
-    "ANONYMOUS",
     "AgendaEntry",
     "NEUTRAL_TITLE",
     "agenda_for",
@@ -156,6 +165,7 @@ __all__ = [
     "confidential_entries",
     "may_read_confidential",
     "online_link_for",
+    "preview_agenda",
     "public_entries",
     "public_search_text",
 ]

@@ -73,6 +73,9 @@ class MeetingIndexPage(Page):
 
         return calendar_page(request, self)
 
+    def serve_preview(self, request, mode_name):
+        return self.serve(request)
+
 
 class BodyPage(Page):
     """A body (Gremium) of the steering structure."""
@@ -109,6 +112,9 @@ class BodyPage(Page):
         from .views import body_page
 
         return body_page(request, self)
+
+    def serve_preview(self, request, mode_name):
+        return self.serve(request)
 
 
 class BodyMembershipQuerySet(models.QuerySet):
@@ -339,6 +345,12 @@ class MeetingPage(Page):
         from .views import meeting_page
 
         return meeting_page(request, self)
+
+    def serve_preview(self, request, mode_name):
+        """The admin preview (Wagtail lets only the page's editors see it) shows the draft."""
+        from .views import meeting_page
+
+        return meeting_page(request, self, preview=True)
 
 
 # --- agenda, attendance, responses, action items ---------------------------------------------

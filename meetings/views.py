@@ -17,7 +17,14 @@ from django.views.decorators.http import require_POST
 from portal.access import ANONYMOUS, Audience, Viewer, get_viewer
 
 from . import ical
-from .agenda import agenda_for, confidential_entries, may_read_confidential, online_link_for, public_entries
+from .agenda import (
+    agenda_for,
+    confidential_entries,
+    may_read_confidential,
+    online_link_for,
+    preview_agenda,
+    public_entries,
+)
 from .forms import CalendarFilterForm, MeetingResponseForm, SearchForm
 from .models import ActionItem, BodyMembership, BodyPage, CalendarToken, MeetingPage, MeetingResponse
 from .pdf import Variant, pdf_response, render_minutes_pdf
@@ -149,9 +156,9 @@ def _calendar_url(body):
     return f"{index.url}?gremium={body.pk}&zeit=vergangene" if index else ""
 
 
-def meeting_page(request, meeting, rsvp_form=None, status=200):
+def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
     viewer = get_viewer(request)
-    entries = agenda_for(meeting, viewer)
+    entries = preview_agenda(meeting) if preview else agenda_for(meeting, viewer)
     is_body_member = viewer.is_authenticated and meeting.body_id in viewer.body_ids
     response = None
     if is_body_member:

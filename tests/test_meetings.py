@@ -501,3 +501,26 @@ def test_staff_create_an_action_item_in_the_admin(people, meetings):
     assert response.status_code == 302, response.content.decode()[:2000]
     item = ActionItem.objects.get(title="Vertrag vorbereiten")
     assert item.meeting_id == meetings.past.pk
+
+
+def test_staff_preview_shows_the_draft_agenda(people, meetings):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    client = people.client("editor")
+    url = f"/admin/pages/{meetings.upcoming.pk}/edit/preview/"
+    data = nested_form_data(
+        {
+            "title": meetings.upcoming.title,
+            "slug": meetings.upcoming.slug,
+            "start": "2031-03-12 14:00",
+            "status": "planned",
+            "audience": "public",
+            "agenda_items": inline_formset([{"title": "Neuer Punkt im Entwurf", "public": "on"}]),
+            "attendances": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    assert client.post(url, data).json()["is_valid"]
+    preview = text(client.get(url))
+    assert "Neuer Punkt im Entwurf" in preview
+    assert "Neuer Punkt im Entwurf" not in text(people.client("anonymous").get(meetings.upcoming.url))
