@@ -12,11 +12,12 @@ from django.urls import URLResolver, get_resolver
 
 from tests.conftest import ROLES
 from tests.factories import InvitationFactory
-from tests.matrix import meetings, portal
+from tests.matrix import meetings as meetings_matrix
+from tests.matrix import portal
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal, meetings]
+TABLES = [portal, meetings_matrix]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 ADMIN_PREFIXES = ("admin/", "django-admin/")
