@@ -17,10 +17,11 @@ from tests.conftest import ROLES
 from tests.documents.helpers import make_document
 from tests.factories import InvitationFactory
 from tests.matrix import documents, portal
+from tests.matrix import meetings as meetings_matrix
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal, documents]
+TABLES = [portal, documents, meetings_matrix]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
@@ -44,7 +45,7 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def ctx(people, site):
+def ctx(people, site, meetings):
     invitation = InvitationFactory(organisation=people.org_a)
     return SimpleNamespace(
         people=people,
@@ -56,6 +57,7 @@ def ctx(people, site):
         unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
         public_news=NewsPage.objects.filter(audience="public").first(),
         document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
+        meetings=meetings,
     )
 
 

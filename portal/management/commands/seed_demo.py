@@ -4,6 +4,7 @@ from django.db import transaction
 
 from documents import seed as documents_seed
 from home import seed as home_seed
+from meetings import seed as meetings_seed
 from portal import seed as portal_seed
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             portal_seed.run()
             home_seed.run()
             documents_seed.run()
+            meetings_seed.run()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if settings.DEBUG:
             self.stdout.write(f"\nDemo logins (password for all: {portal_seed.DEMO_PASSWORD}):")
