@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run test lint format lock system-deps checks test-postgres clean
+.PHONY: install run serve backup test lint format lock system-deps checks test-postgres clean
 
 install: $(STAMP)
 
@@ -20,6 +20,11 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Production-like: gunicorn with production settings on 127.0.0.1:8000 (HOST, PORT), SQLite or
+# DATABASE_URL; migrate and collectstatic first. See scripts/serve.py and docs/deployment.md.
+serve: install
+	$(PY) scripts/serve.py
 
 lint: install
 	$(BIN)/ruff check .
