@@ -63,7 +63,7 @@ def main():
     ]
     print(f"serve: http://{host}:{port}/ with {workers} workers", file=sys.stderr)
     os.chdir(BASE_DIR)
-    os.execv(python, command)
+    os.execv(python, command)  # noqa: S606 (fixed argument list, no shell)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,150 @@
+"""A page cache for anonymous visitors, purged on every content change.
+
+Only anonymous requests without a session are answered from the cache, and only responses
+that cannot depend on the viewer are stored: a GET that ends in 200 for a request without a
+session, from a user who is not logged in, that sets no cookie (so no CSRF token or message
+is baked into it), is not marked ``viewer_dependent`` and carries no private or no-store
+Cache-Control. Logged-in people never read from it and never fill it.
+
+Purging is a version number in the key: any publish, unpublish, move or delete of a page and
+any save or delete of documents, agenda items, bodies' memberships, organisations or sites
+bumps it, and every older entry becomes unreachable (and expires after its timeout). A
+timeout (``PAGE_CACHE_SECONDS``) bounds the age of pages whose content depends on the date,
+such as the calendar of upcoming meetings.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "pagecache:version"
+HIT_HEADER = "X-Page-Cache"
+# Never cached, whatever the response says: admin, accounts, members' area, downloads.
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/konto/",
+    "/mein-bereich/",
+    "/einladung/",
+    "/benachrichtigungen/",
+    "/documents/",
+    "/_util/",
+    "/static/",
+)
+CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def enabled():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
+
+
+def current_version():
+    cache = _cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A fresh start value (not 0), so a restarted cache never revives old entries.
+        version = time.time_ns()
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def purge(**kwargs):
+    """Make every cached page unreachable."""
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _has_session(request):
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+def request_is_cacheable(request):
+    return (
+        enabled()
+        and request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(EXCLUDED_PREFIXES)
+        and not _has_session(request)
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def response_is_cacheable(request, response):
+    user = getattr(request, "user", None)
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(response, "viewer_dependent", False)
+        and not (user is not None and user.is_authenticated)
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+        and response.get("Content-Type", "").split(";")[0].strip() in CACHEABLE_TYPES
+    )
+
+
+def cache_key(request, version):
+    url = f"{request.get_host()}{request.get_full_path()}"
+    return f"pagecache:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous public pages; sits early, right after whitenoise."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        from django.http import HttpResponse
+
+        cache = _cache()
+        key = cache_key(request, current_version())
+        entry = cache.get(key)
+        if entry is not None:
+            status, headers, content = entry
+            response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and response_is_cacheable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "content-length")]
+            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            response[HIT_HEADER] = "miss"
+        return response
+
+
+def connect_signals():
+    from wagtail.models import Page, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from documents.models import PortalDocument
+    from meetings.models import ActionItem, AgendaItem, Attendance, BodyMembership
+    from portal.models import Organisation
+
+    uid = "portal.pagecache"
+    page_published.connect(purge, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(purge, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(purge, dispatch_uid=f"{uid}.moved")
+    post_delete.connect(purge, sender=Page, dispatch_uid=f"{uid}.page_deleted")
+    for model in (PortalDocument, AgendaItem, ActionItem, Attendance, BodyMembership, Organisation, Site):
+        post_save.connect(purge, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
+        post_delete.connect(purge, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
+    m2m_changed.connect(purge, sender=PortalDocument.bodies.through, dispatch_uid=f"{uid}.document_bodies")

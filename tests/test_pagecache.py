@@ -1,0 +1,154 @@
+"""The anonymous page cache: served from the cache, purged on changes, never viewer-dependent."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from home.models import HomePage, NewsPage
+from portal import pagecache
+from tests.factories import meeting_page, portal_document
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+MEMBERS_NEWS = "Hinweise zur Angebotsabgabe"  # the members-only demo news item
+
+
+@pytest.fixture
+def page_cache():
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        yield
+
+
+def get(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_anonymous_page_is_served_from_cache_without_queries(site):
+    first = get(Client(), "/nachrichten/")
+    assert first[pagecache.HIT_HEADER] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = get(Client(), "/nachrichten/")
+    assert second[pagecache.HIT_HEADER] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_feed_is_cached(site):
+    assert get(Client(), "/feeds/nachrichten.rss")[pagecache.HIT_HEADER] == "miss"
+    hit = get(Client(), "/feeds/nachrichten.rss")
+    assert hit[pagecache.HIT_HEADER] == "hit" and hit["Content-Type"].startswith("application/rss+xml")
+
+
+def test_publishing_a_page_purges_the_cache(site):
+    get(Client(), "/")
+    assert get(Client(), "/")[pagecache.HIT_HEADER] == "hit"
+    home = HomePage.objects.get().specific
+    home.title = "Frisch veröffentlichter Titel"
+    home.save_revision().publish()
+    response = get(Client(), "/")
+    assert response[pagecache.HIT_HEADER] == "miss"
+    assert "Frisch veröffentlichter Titel" in response.content.decode()
+
+
+def test_unpublishing_a_news_item_purges_the_cache(site):
+    news = NewsPage.objects.filter(audience="public").first()
+    assert news.title in get(Client(), "/nachrichten/").content.decode()
+    news.unpublish()
+    response = get(Client(), "/nachrichten/")
+    assert response[pagecache.HIT_HEADER] == "miss"
+    assert f">{news.title}<" not in response.content.decode()
+
+
+def test_new_meeting_purges_the_calendar(people, site, meetings):
+    get(Client(), "/sitzungen/")
+    assert get(Client(), "/sitzungen/")[pagecache.HIT_HEADER] == "hit"
+    meeting_page(meetings.body, title="Sondersitzung Wohnraumsicherung", slug="sondersitzung")
+    response = get(Client(), "/sitzungen/")
+    assert response[pagecache.HIT_HEADER] == "miss"
+    assert "Sondersitzung Wohnraumsicherung" in response.content.decode()
+
+
+def test_document_save_and_delete_purge(site):
+    get(Client(), "/nachrichten/")
+    version = pagecache.current_version()
+    document = portal_document("Neue Satzung", audience="public")
+    assert pagecache.current_version() != version
+    version = pagecache.current_version()
+    document.title = "Geänderte Satzung"
+    document.save()
+    assert pagecache.current_version() != version
+    version = pagecache.current_version()
+    document.delete()
+    assert pagecache.current_version() != version
+    assert get(Client(), "/nachrichten/")[pagecache.HIT_HEADER] == "miss"
+
+
+def test_member_never_reads_the_anonymous_cache(people, site):
+    get(Client(), "/nachrichten/")
+    assert get(Client(), "/nachrichten/")[pagecache.HIT_HEADER] == "hit"
+    response = get(people.client("member_a"), "/nachrichten/")
+    assert pagecache.HIT_HEADER not in response
+    html = response.content.decode()
+    assert MEMBERS_NEWS in html and "Abmelden" in html
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_member_never_fills_the_cache(people, site):
+    member = people.client("member_a")
+    for url in ["/", "/nachrichten/", "/feeds/nachrichten.rss", NewsPage.objects.get(audience="members").url]:
+        get(member, url)
+    for url in ["/", "/nachrichten/", "/feeds/nachrichten.rss"]:
+        response = get(Client(), url)
+        assert response[pagecache.HIT_HEADER] == "miss", url
+        html = response.content.decode()
+        assert MEMBERS_NEWS not in html and "Abmelden" not in html
+
+
+def test_members_content_never_reaches_anonymous_visitors(people, site):
+    members_news = NewsPage.objects.get(audience="members")
+    member = people.client("member_a")
+    get(member, members_news.url)
+    get(member, "/nachrichten/")
+    anonymous = Client()
+    assert anonymous.get(members_news.url).status_code == 302
+    assert anonymous.get(members_news.url).status_code == 302  # the login redirect is never cached
+    for _ in range(2):
+        assert MEMBERS_NEWS not in get(anonymous, "/nachrichten/").content.decode()
+
+
+def test_session_cookie_bypasses_the_cache(people, site):
+    get(Client(), "/nachrichten/")
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-valid-session"
+    response = get(client, "/nachrichten/")
+    assert pagecache.HIT_HEADER not in response
+
+
+def test_viewer_dependent_and_cookie_setting_responses_are_not_stored(rf):
+    from django.http import HttpResponse
+
+    request = rf.get("/x/")
+    request.user = type("Anon", (), {"is_authenticated": False})()
+    assert pagecache.response_is_cacheable(request, HttpResponse("ok"))
+    marked = HttpResponse("ok")
+    marked.viewer_dependent = True
+    assert not pagecache.response_is_cacheable(request, marked)
+    private = HttpResponse("ok")
+    private["Cache-Control"] = "private, no-store"
+    assert not pagecache.response_is_cacheable(request, private)
+    with_cookie = HttpResponse("ok")
+    with_cookie.set_cookie("csrftoken", "x")
+    assert not pagecache.response_is_cacheable(request, with_cookie)
+    assert not pagecache.request_is_cacheable(rf.get("/mein-bereich/"))
+    assert not pagecache.request_is_cacheable(rf.post("/nachrichten/"))
+
+
+def test_cache_is_off_by_default_outside_production(site):
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        assert pagecache.HIT_HEADER not in get(Client(), "/nachrichten/")
