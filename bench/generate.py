@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Fill a database with a large site for the benchmark (not a test).
+
+    DATABASE_URL=sqlite:///var/bench/bench.sqlite3 .venv/bin/python bench/generate.py [--scale 1.0]
+
+Starts from the demo site (seed_demo) and adds, at scale 1: 20 bodies, 2,000 meetings, 40,000
+agenda items, 20,000 documents, 500 news items and 300 users (contracts only once the contracts
+app has models). Pages go through treebeard (Wagtail cannot bulk-create pages); everything else
+uses bulk_create. The documents share one small stored file and are indexed for search in bulk.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.core.files.base import ContentFile  # noqa: E402
+from django.core.files.storage import default_storage  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+WORDS = (
+    "Integration Zuwanderung Wohnraumsicherung Quartiersmanagement Unterbringung Beratung Sprachkurs "
+    "Fallmanagement Kümmerergruppe Altenhagen Wehringhausen Haspe Bericht Konzept Statistik Haushalt "
+    "Förderung Träger Caritas Diakonie AWO Paritätischer Jugendhilfe Schule Kita Arbeitsmarkt Gesundheit"
+).split()
+PASSWORD = "Bench-Passwort-2026"
+
+
+def words(rng, n):
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def log(message, started=[time.monotonic()]):  # noqa: B006 - a timer shared by all calls
+    print(f"[{time.monotonic() - started[0]:6.1f}s] {message}", flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args()
+    n = {
+        "bodies": max(1, round(20 * args.scale)),
+        "meetings": max(1, round(2000 * args.scale)),
+        "items_per_meeting": 20,
+        "documents": max(1, round(20000 * args.scale)),
+        "news": max(1, round(500 * args.scale)),
+        "users": max(1, round(300 * args.scale)),
+    }
+    rng = random.Random(56)
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)
+    log("demo site ready")
+
+    from documents.models import PortalDocument
+    from home.models import NewsIndexPage, NewsPage
+    from meetings.models import AgendaItem, BodyPage, MeetingIndexPage, MeetingPage
+    from portal.access import Audience
+    from portal.models import Membership, Organisation, User
+
+    if BodyPage.objects.filter(slug__startswith="bench-gremium-").exists():
+        sys.exit("This database already holds the benchmark data.")
+
+    from allauth.account.models import EmailAddress
+
+    organisations = list(Organisation.objects.filter(active=True))
+    password = make_password(PASSWORD)
+    users = User.objects.bulk_create(
+        [
+            User(email=f"bench{i:04d}@example.org", first_name="Bench", last_name=f"Person {i}", password=password)
+            for i in range(n["users"])
+        ]
+    )
+    users = list(User.objects.filter(email__startswith="bench").order_by("pk"))
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
+    )
+    Membership.objects.bulk_create(
+        [Membership(user=u, organisation=organisations[i % len(organisations)]) for i, u in enumerate(users)]
+    )
+    from django.contrib.auth.models import Group
+
+    members_group = Group.objects.filter(name__in=["Mitglieder", "members"]).first()
+    if members_group:
+        members_group.user_set.add(*users)
+    log(f"{len(users)} users")
+
+    index = MeetingIndexPage.objects.first()
+    now = timezone.now()
+    bodies = []
+    for b in range(n["bodies"]):
+        body = BodyPage(title=f"Arbeitsgruppe {b + 1}", slug=f"bench-gremium-{b + 1}", short_name=f"AG {b + 1}")
+        index.add_child(instance=body)
+        bodies.append(body)
+    meetings = []
+    with transaction.atomic():
+        for m in range(n["meetings"]):
+            body = bodies[m % len(bodies)]
+            start = now + datetime.timedelta(days=m // len(bodies) * 7 - 400, hours=rng.randint(0, 8))
+            meeting = MeetingPage(
+                title=f"Sitzung {body.short_name} {m // len(bodies) + 1}",
+                slug=f"sitzung-{m + 1}",
+                start=start,
+                end=start + datetime.timedelta(hours=2),
+                location="Rathaus Hagen, Raum " + str(rng.randint(1, 30)),
+                status="held" if start < now else "invited",
+                audience=Audience.PUBLIC if m % 5 else Audience.BODY,
+            )
+            body.add_child(instance=meeting)
+            meetings.append(meeting)
+            if m % 500 == 499:
+                log(f"{m + 1} meetings")
+    log(f"{len(bodies)} bodies, {len(meetings)} meetings")
+
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(
+                meeting=meeting,
+                sort_order=i,
+                title=f"TOP {i + 1}: {words(rng, 4)}",
+                public=bool(i % 4),
+                description=words(rng, 30),
+                minutes=words(rng, 40) if meeting.start < now else "",
+            )
+            for meeting in meetings
+            for i in range(n["items_per_meeting"])
+        ],
+        batch_size=2000,
+    )
+    log(f"{AgendaItem.objects.count()} agenda items")
+
+    stored = default_storage.save("documents/bench-beispiel.txt", ContentFile(b"Beispieldokument\n" * 20))
+    audiences = [Audience.PUBLIC, Audience.PUBLIC, Audience.MEMBERS, Audience.ORGANISATION, Audience.BODY]
+    documents = PortalDocument.objects.bulk_create(
+        [
+            PortalDocument(
+                title=f"{words(rng, 3)} {d + 1}",
+                file=stored,
+                file_size=340,
+                audience=audiences[d % len(audiences)],
+                organisation=organisations[d % len(organisations)],
+                kind=rng.choice(PortalDocument.Kind.values),
+                description=words(rng, 12),
+                published_date=(now - datetime.timedelta(days=d % 1500)).date(),
+                extracted_text=words(rng, 200),
+            )
+            for d in range(n["documents"])
+        ],
+        batch_size=2000,
+    )
+    log(f"{len(documents)} documents; indexing them for search")
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    documents = list(PortalDocument.objects.filter(file=stored))
+    for start in range(0, len(documents), 1000):
+        backend.add_bulk(PortalDocument, documents[start : start + 1000])
+    log("documents indexed")
+
+    news_index = NewsIndexPage.objects.first()
+    with transaction.atomic():
+        for i in range(n["news"]):
+            news = NewsPage(
+                title=f"Meldung {i + 1}: {words(rng, 3)}",
+                slug=f"bench-meldung-{i + 1}",
+                date=(now - datetime.timedelta(days=i)).date(),
+                teaser=words(rng, 25),
+                audience=Audience.PUBLIC if i % 4 else Audience.MEMBERS,
+            )
+            news_index.add_child(instance=news)
+    log(f"{n['news']} news items")
+    log("done")
+
+
+if __name__ == "__main__":
+    main()
