@@ -33,11 +33,35 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-WORDS = (
-    "Integration Zuwanderung Wohnraumsicherung Quartiersmanagement Unterbringung Beratung Sprachkurs "
-    "Fallmanagement Kümmerergruppe Altenhagen Wehringhausen Haspe Bericht Konzept Statistik Haushalt "
-    "Förderung Träger Caritas Diakonie AWO Paritätischer Jugendhilfe Schule Kita Arbeitsmarkt Gesundheit"
-).split()
+WORDS = [
+    "Integration",
+    "Zuwanderung",
+    "Wohnraumsicherung",
+    "Quartiersmanagement",
+    "Unterbringung",
+    "Beratung",
+    "Sprachkurs",
+    "Fallmanagement",
+    "Kümmerergruppe",
+    "Altenhagen",
+    "Wehringhausen",
+    "Haspe",
+    "Bericht",
+    "Konzept",
+    "Statistik",
+    "Haushalt",
+    "Förderung",
+    "Träger",
+    "Caritas",
+    "Diakonie",
+    "AWO",
+    "Paritätischer",
+    "Jugendhilfe",
+    "Schule",
+    "Kita",
+    "Arbeitsmarkt",
+    "Gesundheit",
+]
 PASSWORD = "Bench-Passwort-2026"
 
 
@@ -45,8 +69,11 @@ def words(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n))
 
 
-def log(message, started=[time.monotonic()]):  # noqa: B006 - a timer shared by all calls
-    print(f"[{time.monotonic() - started[0]:6.1f}s] {message}", flush=True)
+STARTED = time.monotonic()
+
+
+def log(message):
+    print(f"[{time.monotonic() - STARTED:6.1f}s] {message}", flush=True)
 
 
 def main():
@@ -61,7 +88,7 @@ def main():
         "news": max(1, round(500 * args.scale)),
         "users": max(1, round(300 * args.scale)),
     }
-    rng = random.Random(56)
+    rng = random.Random(56)  # noqa: S311 - repeatable test data, not secrets
     call_command("migrate", "--noinput", verbosity=0)
     call_command("seed_demo", force=True, verbosity=0)
     log("demo site ready")
@@ -86,9 +113,7 @@ def main():
         ]
     )
     users = list(User.objects.filter(email__startswith="bench").order_by("pk"))
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users]
-    )
+    EmailAddress.objects.bulk_create([EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users])
     Membership.objects.bulk_create(
         [Membership(user=u, organisation=organisations[i % len(organisations)]) for i, u in enumerate(users)]
     )
