@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run serve backup test lint format lock system-deps checks test-postgres clean
+.PHONY: install run serve bench bench-deps test lint format lock system-deps checks test-postgres clean
 
 install: $(STAMP)
 
@@ -25,6 +25,14 @@ run: install
 # DATABASE_URL; migrate and collectstatic first. See scripts/serve.py and docs/deployment.md.
 serve: install
 	$(PY) scripts/serve.py
+
+# Load benchmark (not part of `make test`): wrk from Debian, data generator, measurement.
+bench-deps:
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; else echo "Install wrk (apt-get install wrk)."; exit 1; fi; }
+
+bench: install bench-deps
+	test -f var/bench/bench.sqlite3 || DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 MEDIA_ROOT=$(CURDIR)/var/bench/media $(PY) bench/generate.py
+	$(PY) bench/run.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Load benchmark (not a test): serve the large site with `make serve` and measure it with wrk.
+
+    .venv/bin/python bench/generate.py          # once: var/bench/bench.sqlite3 + var/bench/media
+    .venv/bin/python bench/run.py [--duration 15] [--connections 8]
+
+Starts scripts/serve.py (what `make serve` runs) on a free port with the benchmark database,
+logs a member in (session cookie made with Django's test client), warms every URL once, then
+runs wrk with 8 connections on 2 threads for each URL, anonymous and as the member, plus the
+floor: a small static file from the same server. Writes bench/RESULTS.md.
+
+wrk comes from Debian (`make bench-deps` installs it with apt-get).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "var" / "bench"
+SECRET_KEY = "bench-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+MEMBER = "bench0001@example.org"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(port):
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}")
+    env.setdefault("MEDIA_ROOT", str(BENCH_DIR / "media"))
+    env.update(
+        {
+            "SECRET_KEY": SECRET_KEY,
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "PORT": str(port),
+            "GUNICORN_ACCESS_LOG": "/dev/null",
+            "LOG_LEVEL": "WARNING",
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        }
+    )
+    return env
+
+
+def wait_until_up(base, process, timeout=300):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit("The server stopped before it answered.")
+        try:
+            urllib.request.urlopen(base + "/robots.txt", timeout=5)  # noqa: S310 - our own loopback server
+            return
+        except (urllib.error.URLError, OSError):
+            time.sleep(1)
+    sys.exit("The server did not answer in time.")
+
+
+def django_facts(env):
+    """Session cookie of a member and the URLs to measure, read with the server's settings."""
+    code = f"""
+import json, django
+django.setup()
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.test import Client
+from home.models import NewsPage
+from meetings.models import MeetingPage
+from documents.models import DocumentLibraryPage
+from portal.models import User
+client = Client()
+client.force_login(User.objects.get(email={MEMBER!r}), backend="django.contrib.auth.backends.ModelBackend")
+meeting = MeetingPage.objects.live().filter(audience="public", slug__startswith="sitzung-").order_by("-start").first()
+library = DocumentLibraryPage.objects.live().first()
+news = NewsPage.objects.live().filter(audience="public").order_by("-date").first()
+print(json.dumps({{
+    "cookie": f"{{settings.SESSION_COOKIE_NAME}}={{client.cookies[settings.SESSION_COOKIE_NAME].value}}",
+    "static": staticfiles_storage.url("img/favicon.svg") if staticfiles_storage.exists("img/favicon.svg") else None,
+    "meeting": meeting.url, "library": library.url, "news": news.url,
+}}))
+"""
+    env = {**env, "DJANGO_SETTINGS_MODULE": "portal.settings.production"}
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def smallest_static_file():
+    manifest = json.loads((BASE_DIR / "var" / "static" / "staticfiles.json").read_text())["paths"]
+    candidates = [
+        (os.path.getsize(BASE_DIR / "var" / "static" / hashed), "/static/" + hashed)
+        for name, hashed in manifest.items()
+        if name.startswith(("css/", "img/")) and (BASE_DIR / "var" / "static" / hashed).exists()
+    ]
+    return min(candidates)[1]
+
+
+def wrk(url, duration, connections, cookie=None):
+    command = [
+        shutil.which("wrk") or "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(BASE_DIR / "bench" / "percentiles.lua"),
+        "-H",
+        "Accept-Encoding: gzip",
+    ]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    return json.loads([line for line in out.splitlines() if line.startswith("{")][-1])
+
+
+def status(url, cookie=None):
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status, response.headers.get("X-Page-Cache", "")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    mem = next((line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")), "0")
+    load = open("/proc/loadavg").read().split()[:3]
+    return f"{os.cpu_count()} cores ({cpu}), {int(mem) // 1024} MiB RAM, load before the run {' '.join(load)}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: make bench-deps (apt-get install wrk).")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = environment(port)
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, str(BASE_DIR / "scripts" / "serve.py")], cwd=BASE_DIR, env=env
+    )
+    try:
+        wait_until_up(base, server)
+        facts = django_facts(env)
+        cookie = facts["cookie"]
+        pages = [
+            ("home", "/"),
+            ("meeting calendar", "/sitzungen/"),
+            ("meeting page", facts["meeting"]),
+            ("document library search", facts["library"] + "?q=Integration"),
+            ("news page", facts["news"]),
+            ("RSS feed", "/feeds/nachrichten.rss"),
+        ]
+        if status(base + "/oparl/")[0] == 200:
+            pages.append(("OParl meeting list", "/oparl/v1/body/1/meeting/"))
+        floor_url = smallest_static_file()
+        machine_line = machine()
+        rows = []
+        floor = wrk(base + floor_url, args.duration, args.connections)
+        rows.append(("static file (floor)", floor_url, "-", floor))
+        print("floor", floor, flush=True)
+        for who, who_cookie in (("anonymous", None), ("member", cookie)):
+            for name, path in pages:
+                code, cache = status(base + path, who_cookie)  # warm up (fills the page cache)
+                code, cache = status(base + path, who_cookie)
+                result = wrk(base + path, args.duration, args.connections, who_cookie)
+                result["first_status"] = code
+                result["cache"] = cache or "-"
+                rows.append((name, path, who, result))
+                print(who, name, code, cache, result, flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    write_results(rows, floor, machine_line, args)
+
+
+def write_results(rows, floor, machine_line, args):
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- date: {datetime.datetime.now():%Y-%m-%d %H:%M}",
+        f"- machine: {machine_line}; Python {platform.python_version()}",
+        "- shared machine: other test runs were going on at the same time, so the numbers are noisy",
+        f"- load: wrk, 2 threads, {args.connections} connections, {args.duration} s per URL, gzip accepted",
+        "- server: `make serve` (gunicorn, sync workers, 2 x cores + 1), SQLite, local-memory cache per worker",
+        "- data: bench/generate.py (20 bodies, 2,000 meetings, 40,000 agenda items, 20,000 documents, "
+        "500 news, 300 users)",
+        "",
+        "| page | viewer | status | page cache | req/s | vs floor | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, path, who, r in rows:
+        ratio = r["rps"] / floor["rps"] if floor["rps"] else 0
+        lines.append(
+            f"| {name} (`{path}`) | {who} | {r.get('first_status', 200)} | {r.get('cache', '-')} | {r['rps']:.0f} "
+            f"| {ratio:.0%} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']} |"
+        )
+    lines += ["", "## Targets", ""]
+    anonymous = [r for _, _, who, r in rows if who == "anonymous"]
+    member = [r for _, _, who, r in rows if who == "member"]
+    low = min((r["rps"] / floor["rps"] for r in anonymous), default=0)
+    lines.append(f"- anonymous pages at least 50 % of the static-file rate: lowest {low:.0%}")
+    lines.append(f"- member pages p95 under 150 ms: highest {max((r['p95'] for r in member), default=0):.0f} ms")
+    lines.append(f"- errors: {sum(r['errors'] for _, _, _, r in rows)}")
+    (BASE_DIR / "bench" / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
