@@ -138,9 +138,11 @@ def status(url, cookie=None):
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    mem = next((line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")), "0")
-    load = open("/proc/loadavg").read().split()[:3]
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    mem = next((line.split()[1] for line in meminfo if line.startswith("MemTotal")), "0")
+    load = Path("/proc/loadavg").read_text().split()[:3]
     return f"{os.cpu_count()} cores ({cpu}), {int(mem) // 1024} MiB RAM, load before the run {' '.join(load)}"
 
 
