@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import REDIS_URL, env_bool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -17,6 +17,15 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 
 # Anonymous visitors get public pages from the cache (Redis with REDIS_URL); purged on changes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+if not REDIS_URL:
+    # Without Redis, the gunicorn workers of one machine share the page cache (and its purges)
+    # through files; a per-process memory cache would keep purged pages in the other workers.
+    CACHES["pagecache"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+    PAGE_CACHE_ALIAS = "pagecache"
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
