@@ -131,10 +131,12 @@ def wrk(url, duration, connections, cookie=None):
 def status(url, cookie=None):
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
             return response.status, response.headers.get("X-Page-Cache", "")
     except urllib.error.HTTPError as error:
         return error.code, ""
+    except OSError:
+        return "timeout", ""
 
 
 def machine():
