@@ -39,6 +39,11 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    publish_in_oparl = models.BooleanField(
+        _("Name und Gremienmitgliedschaften in der OParl-Schnittstelle veröffentlichen"),
+        default=False,
+        help_text=_("Die offene Schnittstelle für Ratsinformationen zeigt Sie nur mit Ihrer Zustimmung."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
