@@ -154,6 +154,15 @@ def organization(urls, page):
     )
 
 
+def file_size(doc):
+    if doc.file_size is not None:
+        return doc.file_size
+    try:
+        return doc.file.size
+    except OSError:
+        return None
+
+
 def file(urls, doc, embedded=False):
     mime = mimetypes.guess_type(doc.filename)[0] or "application/octet-stream"
     access = urls.absolute(doc.url)
@@ -163,7 +172,7 @@ def file(urls, doc, embedded=False):
         "fileName": doc.filename,
         "mimeType": mime,
         "date": doc.published_date.isoformat() if doc.published_date else None,
-        "size": doc.file_size,
+        "size": file_size(doc),
         "sha1Checksum": doc.file_hash or None,
         "sha512Checksum": doc.sha512 or None,
         "accessUrl": access,
