@@ -16,21 +16,29 @@ def _hit_ids(query, model):
     return [hit.pk for hit in get_search_backend().search(query, model)[:MAX_HITS]]
 
 
+def matching_items(query, viewer):
+    """Agenda items matching ``query`` whose full text the viewer may read, newest first."""
+    return (
+        AgendaItem.objects.readable_by(viewer)
+        .filter(pk__in=_hit_ids(query, AgendaItem))
+        .select_related("meeting", "meeting__body")
+        .order_by("-meeting__start", "sort_order")
+    )
+
+
+def matching_meetings(query, viewer):
+    """Meetings matching ``query`` (on their public text) that the viewer may see, newest first."""
+    return (
+        MeetingPage.objects.visible_to(viewer)
+        .filter(pk__in=_hit_ids(query, MeetingPage))
+        .select_related("body")
+        .order_by("-start")
+    )
+
+
 def search_meetings(query, viewer, limit=50):
     """(meetings, agenda items) matching ``query`` that the viewer may read."""
     query = (query or "").strip()
     if not query:
         return [], []
-    items = (
-        AgendaItem.objects.readable_by(viewer)
-        .filter(pk__in=_hit_ids(query, AgendaItem))
-        .select_related("meeting", "meeting__body")
-        .order_by("-meeting__start", "sort_order")[:limit]
-    )
-    meetings = (
-        MeetingPage.objects.visible_to(viewer)
-        .filter(pk__in=_hit_ids(query, MeetingPage))
-        .select_related("body")
-        .order_by("-start")[:limit]
-    )
-    return list(meetings), list(items)
+    return list(matching_meetings(query, viewer)[:limit]), list(matching_items(query, viewer)[:limit])

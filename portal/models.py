@@ -39,6 +39,7 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    members_area_seen_at = models.DateTimeField(_("zuletzt in „Mein Bereich“"), null=True, blank=True, editable=False)
     publish_in_oparl = models.BooleanField(
         _("Name und Gremienmitgliedschaften in der OParl-Schnittstelle veröffentlichen"),
         default=False,

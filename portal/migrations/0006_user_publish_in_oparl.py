@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0004_notifications'),
+        ('portal', '0005_members_area_seen_at'),
     ]
 
     operations = [
