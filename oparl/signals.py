@@ -3,6 +3,7 @@
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 from wagtail.signals import page_published, page_unpublished
 
 from documents.models import PortalDocument
@@ -32,14 +33,28 @@ def bury_meeting(meeting):
         bury(Kind.AGENDA_ITEM, item_id, meeting.first_published_at)
 
 
+def was_public(page, revision):
+    """Whether the meeting was public as last published before this revision."""
+    previous = (
+        PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish", revision__isnull=False)
+        .exclude(revision_id=getattr(revision, "pk", None))
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return previous is not None and previous.revision.content.get("audience") == Audience.PUBLIC
+
+
 @receiver(page_published)
-def page_went_live(sender, instance, **kwargs):
+def page_went_live(sender, instance, revision=None, **kwargs):
     page = instance.specific
     if isinstance(page, MeetingPage):
         if page.audience == Audience.PUBLIC:
             revive(Kind.MEETING, [page.pk])
             revive(Kind.AGENDA_ITEM, AgendaItem.objects.filter(meeting_id=page.pk).values_list("pk", flat=True))
-        else:
+        elif was_public(page, revision):
+            # A meeting that is no longer public leaves the API as deleted; one that never was
+            # public is not mentioned at all.
             bury_meeting(page)
     elif isinstance(page, BodyPage):
         revive(Kind.ORGANIZATION, [page.pk])
@@ -49,26 +64,29 @@ def page_went_live(sender, instance, **kwargs):
 def page_went_offline(sender, instance, **kwargs):
     page = instance.specific
     if isinstance(page, MeetingPage):
-        bury_meeting(page)
+        if page.audience == Audience.PUBLIC:
+            bury_meeting(page)
     elif isinstance(page, BodyPage):
         bury(Kind.ORGANIZATION, page.pk, page.first_published_at)
 
 
 @receiver(post_delete, sender=MeetingPage)
 def meeting_deleted(sender, instance, **kwargs):
-    if instance.first_published_at:
+    if instance.live and instance.audience == Audience.PUBLIC:
         bury(Kind.MEETING, instance.pk, instance.first_published_at)
 
 
 @receiver(post_delete, sender=BodyPage)
 def body_deleted(sender, instance, **kwargs):
-    if instance.first_published_at:
+    if instance.live:
         bury(Kind.ORGANIZATION, instance.pk, instance.first_published_at)
 
 
 @receiver(post_delete, sender=AgendaItem)
 def agenda_item_deleted(sender, instance, **kwargs):
-    bury(Kind.AGENDA_ITEM, instance.pk)
+    """Items removed from (or deleted with) a public meeting."""
+    if MeetingPage.objects.filter(pk=instance.meeting_id, live=True, audience=Audience.PUBLIC).exists():
+        bury(Kind.AGENDA_ITEM, instance.pk)
 
 
 @receiver(post_delete, sender=PortalDocument)
@@ -85,7 +103,8 @@ def document_saved(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete, sender=BodyMembership)
 def membership_deleted(sender, instance, **kwargs):
-    bury(Kind.MEMBERSHIP, instance.pk)
+    if User.objects.filter(pk=instance.user_id, publish_in_oparl=True, is_active=True).exists():
+        bury(Kind.MEMBERSHIP, instance.pk)
 
 
 @receiver(post_init, sender=User)

@@ -159,3 +159,15 @@ def test_paper_list_is_empty_but_valid(client, meetings):
     assert page["data"] == []
     assert page["pagination"]["totalElements"] == 0
     assert "next" not in page["links"]
+
+
+def test_meeting_that_stops_being_public_is_deleted_one_never_public_is_not_mentioned(client, meetings):
+    assert not Tombstone.objects.filter(object_id=meetings.body_only.pk).exists()
+    get_json(client, f"{ROOT}meeting/{meetings.body_only.pk}/", status=404)
+
+    meeting = meetings.upcoming
+    meeting.audience = "body"
+    meeting.save_revision().publish()
+    data = get_json(client, f"{ROOT}meeting/{meeting.pk}/")
+    assert data["deleted"] is True and "name" not in data
+    assert get_json(client, f"{ROOT}agendaItem/{meetings.secret_item.pk}/")["deleted"] is True
