@@ -63,15 +63,22 @@ def test_file_urls_sizes_and_checksums(client, meetings):
 
 
 def test_pdf_access_url_is_inline_and_download_url_an_attachment(client, meetings):
-    from tests.factories import portal_document
+    from django.core.files.base import ContentFile
 
-    pdf = portal_document("Protokoll", content=b"%PDF-1.4\n%%EOF\n")
-    PortalDocument.objects.filter(pk=pdf.pk).update(file=pdf.file.name.replace(".txt", ".pdf"))
-    pdf.refresh_from_db()
-    response = client.get(pdf.url)
-    if response.status_code == 200:
-        assert response["Content-Disposition"].startswith("inline")
-        assert client.get(pdf.url + "?download=1")["Content-Disposition"].startswith("attachment")
+    pdf = PortalDocument.objects.create(
+        title="Protokoll", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="protokoll.pdf"), audience="public"
+    )
+    item = meetings.past_public_item
+    item.attachments.add(pdf)
+    item.save()  # a ParentalManyToManyField is written on save
+    data = get_json(client, f"{ROOT}file/{pdf.pk}/")
+    assert data["mimeType"] == "application/pdf"
+    access = client.get(path_of(data["accessUrl"]))
+    assert access.status_code == 200
+    assert access["Content-Disposition"].startswith("inline")
+    download = client.get(path_of(data["downloadUrl"]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
 
 
 def test_non_public_documents_never_appear(client, meetings):
