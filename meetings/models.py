@@ -94,7 +94,7 @@ class BodyPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("short_name"), FieldPanel("kind"), FieldPanel("description")]
     search_fields = Page.search_fields + [index.SearchField("description")]
-    parent_page_types = ["meetings.MeetingIndexPage", "home.HomePage"]
+    parent_page_types = ["meetings.MeetingIndexPage"]
     subpage_types = ["meetings.MeetingPage"]
 
     class Meta:
