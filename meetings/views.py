@@ -172,7 +172,7 @@ def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
             ActionItem.objects.visible_to(viewer)
             .open()
             .filter(organisation_id__in=viewer.organisation_ids, meeting__body_id=meeting.body_id)
-            .select_related("organisation", "meeting")
+            .select_related("organisation", "meeting__body")
         )
     minutes_public = any(e.has_minutes for e in public_entries(entries))
     confidential = may_read_confidential(meeting, viewer)
@@ -192,7 +192,6 @@ def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
             "action_items": action_items,
             "minutes_public": minutes_public,
             "minutes_full": confidential and any(e.has_minutes for e in confidential_entries(entries)),
-            "extracts": confidential or minutes_public,
             "ics_url": reverse("meetings:ical_meeting", args=[meeting.pk]),
         },
         status=status,
