@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run test lint format lock chromium checks test-postgres clean
+.PHONY: install run test lint format lock system-deps checks test-postgres clean
 
 install: $(STAMP)
 
@@ -29,13 +29,16 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Debian's Chromium for the browser tests; installed with apt-get when missing and we are root.
-chromium:
-	@if [ ! -x $(CHROMIUM) ]; then \
+# System packages from Debian: Chromium for the browser tests, Pango for WeasyPrint's PDFs.
+# Installed with apt-get when missing and we are root; otherwise we say what is needed.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+system-deps:
+	@if [ ! -x $(CHROMIUM) ] || ! ldconfig -p | grep -q libpangoft2-1.0; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null); \
+			echo "Installing $(SYSTEM_PACKAGES) with apt-get"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 		else \
-			echo "Chromium is missing at $(CHROMIUM): install Debian's 'chromium' package (browser tests need it)."; exit 1; \
+			echo "Missing system packages: install $(SYSTEM_PACKAGES) (Debian/Ubuntu)."; exit 1; \
 		fi; \
 	fi
 
@@ -44,12 +47,15 @@ checks: install
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 		ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
-test: install chromium lint checks
-	$(BIN)/pytest
+# Browser tests run in a process of their own: they need transactional, serialised databases.
+test: install system-deps lint checks
+	$(BIN)/pytest -n 2 --ignore=tests/e2e
+	$(BIN)/pytest tests/e2e
 
 # The same suite against PostgreSQL (DATABASE_URL, or a throwaway cluster).
-test-postgres: install chromium
-	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest
+test-postgres: install system-deps
+	$(PY) scripts/with_postgres.py $(BIN)/pytest -n 2 --ignore=tests/e2e
+	$(PY) scripts/with_postgres.py $(BIN)/pytest tests/e2e
 
 lock:
 	$(BIN)/pip install --quiet uv

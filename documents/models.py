@@ -1,12 +1,23 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
+from wagtail.models import Page
+from wagtail.search import index
 
 from portal.access import Audience, AudienceQuerySetMixin
 
 
 class PortalDocumentQuerySet(AudienceQuerySetMixin, DocumentQuerySet):
-    pass
+    def current(self):
+        """Only the newest version of each document (those no later version supersedes).
+
+        Written as ``pk NOT IN (...)`` so it also works on search querysets, which accept
+        filters on indexed fields only.
+        """
+        superseded = PortalDocument._base_manager.filter(supersedes__isnull=False).values("supersedes_id")
+        return self.exclude(pk__in=superseded)
 
 
 class PortalDocument(AbstractDocument):
@@ -42,6 +53,7 @@ class PortalDocument(AbstractDocument):
         on_delete=models.SET_NULL,
         related_name="superseded_by",
     )
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
     extracted_text = models.TextField(blank=True, editable=False)
     sha512 = models.CharField(max_length=128, blank=True, editable=False)
 
@@ -50,6 +62,15 @@ class PortalDocument(AbstractDocument):
 
     objects = PortalDocumentQuerySet.as_manager()
 
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("description", boost=2),
+        index.SearchField("extracted_text"),
+        index.FilterField("audience"),
+        index.FilterField("organisation"),
+        index.FilterField("kind"),
+        index.FilterField("published_date"),
+    ]
+
     admin_form_fields = Document.admin_form_fields + (
         "audience",
         "organisation",
@@ -57,8 +78,76 @@ class PortalDocument(AbstractDocument):
         "kind",
         "description",
         "published_date",
+        "supersedes",
     )
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("Dokument")
         verbose_name_plural = _("Dokumente")
+
+    def clean(self):
+        # The upload validators (documents.validation) check the file itself; Wagtail's own
+        # extension check would only repeat a message for a file the form already refused.
+        if self.file:
+            super().clean()
+
+    def save(self, *args, **kwargs):
+        if self.published_date is None:
+            self.published_date = timezone.localdate()
+        if self.supersedes_id and self.version <= 1:
+            self.version = PortalDocument._base_manager.get(pk=self.supersedes_id).version + 1
+        super().save(*args, **kwargs)
+
+    @property
+    def file_type(self):
+        return self.file_extension.upper()
+
+    def newer_versions(self):
+        """Later versions, oldest first (follows the ``superseded_by`` chain)."""
+        versions, seen = [], {self.pk}
+        successor = PortalDocument._base_manager.filter(supersedes_id=self.pk).first()
+        while successor is not None and successor.pk not in seen:
+            versions.append(successor)
+            seen.add(successor.pk)
+            successor = PortalDocument._base_manager.filter(supersedes_id=successor.pk).first()
+        return versions
+
+    def older_versions(self):
+        """Earlier versions, newest first."""
+        versions, seen = [], {self.pk}
+        previous = self.supersedes
+        while previous is not None and previous.pk not in seen:
+            versions.append(previous)
+            seen.add(previous.pk)
+            previous = previous.supersedes
+        return versions
+
+
+class DocumentLibraryPage(Page):
+    """The document library: lists and searches the documents the viewer may see."""
+
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Dokumentenbibliothek")
+
+    def get_template(self, request, *args, **kwargs):
+        return "documents/document_library_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .library import library_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(library_context(request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The list depends on who is looking: never store it in a shared cache.
+        response.viewer_dependent = True
+        return response

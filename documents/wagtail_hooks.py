@@ -1,17 +1,32 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.shortcuts import redirect
 from wagtail import hooks
 
 from portal.access import get_viewer
 
 from .models import PortalDocument
 
+# Query parameter that asks for exactly this (earlier) version instead of the current one.
+EXACT_VERSION_PARAM = "version"
+
 
 @hooks.register("before_serve_document")
 def check_document_access(document, request):
-    """Serve a document only to viewers the access policy allows; no hint to others."""
-    if PortalDocument.objects.visible_to(get_viewer(request)).filter(pk=document.pk).exists():
-        return None
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise Http404
+    """Serve a document only to viewers the access policy allows; no hint to others.
+
+    A link to an earlier version leads to the newest version the viewer may see, unless the
+    link asks for this version (``?version=<id>``, as the version history does).
+    """
+    visible = PortalDocument.objects.visible_to(get_viewer(request))
+    if not visible.filter(pk=document.pk).exists():
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    if request.GET.get(EXACT_VERSION_PARAM) != str(document.pk):
+        newer = [d.pk for d in document.newer_versions()]
+        if newer:
+            latest = visible.filter(pk__in=newer).order_by("-version").first()
+            if latest is not None:
+                return redirect(latest.url)
+    return None

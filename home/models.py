@@ -1,9 +1,17 @@
+import datetime
+
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from portal.access import AudiencePageMixin, get_viewer
 
 from .blocks import BodyStreamBlock
 
@@ -19,6 +27,11 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("Startseite")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = NewsPage.objects.live().visible_to(get_viewer(request)).order_by("-date", "-pk")[:3]
+        return context
+
 
 class ContentPage(Page):
     """Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache and other information pages."""
@@ -33,3 +46,85 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("Inhaltsseite")
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsIndexPage(Page):
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["home.NewsPage"]
+    parent_page_types = ["home.HomePage"]
+    per_page = 10
+
+    class Meta:
+        verbose_name = _("Nachrichtenübersicht")
+
+    def news(self, viewer):
+        return (
+            NewsPage.objects.live()
+            .child_of(self)
+            .visible_to(viewer)
+            .select_related("image")
+            .prefetch_related("tags")
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = self.news(get_viewer(request))
+        tag = request.GET.get("tag", "").strip()
+        if tag:
+            news = news.filter(tags__slug=tag)
+        paginator = Paginator(news, self.per_page)
+        context["news_page"] = paginator.get_page(request.GET.get("seite"))
+        context["tag"] = tag
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            response.viewer_dependent = True
+        return response
+
+
+class NewsPage(AudiencePageMixin, Page):
+    date = models.DateField(_("Datum"), default=datetime.date.today)
+    teaser = models.TextField(_("Anreißer"), max_length=400)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("Schlagwörter"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("audience"),
+        FieldPanel("teaser"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.FilterField("audience"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Nachricht")
+        verbose_name_plural = _("Nachrichten")
+
+    def get_meta_description(self):
+        return self.search_description or self.teaser

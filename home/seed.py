@@ -1,8 +1,10 @@
 """Demo pages: the home page and the legal and information pages (seed_demo)."""
 
+import datetime
+
 from wagtail.models import Page, Site
 
-from .models import ContentPage, HomePage
+from .models import ContentPage, HomePage, NewsIndexPage, NewsPage
 
 
 def paragraph(html):
@@ -97,6 +99,101 @@ PAGES = [
 ]
 
 
+NEWS = [
+    {
+        "slug": "neuer-fachbereich-56",
+        "title": "Neuer Fachbereich Integration, Zuwanderung und Wohnraumsicherung",
+        "date": datetime.date(2022, 2, 15),
+        "tags": ["Fachbereich 56"],
+        "teaser": (
+            "Die Stadt Hagen bündelt Leistungsgewährung, Unterbringung, Quartiersmanagement, Flüchtlings- und "
+            "Asylbewerberangelegenheiten sowie die Wohnraumsicherung in einem neuen Fachbereich."
+        ),
+        "body": [
+            paragraph(
+                "<p>Im Ausschuss für Soziales, Integration und Demographie wurde am 15. Februar 2022 der neue "
+                "Fachbereich 56 vorgestellt. Leiterin ist Frau Keller; das Quartiersmanagement leitet Frau "
+                "Schwanke. Im Fachbereich entstehen 16 neue Stellen.</p>"
+            )
+        ],
+    },
+    {
+        "slug": "lenkungsgruppe-mit-freien-traegern",
+        "title": "Lenkungsgruppe mit den Freien Trägern",
+        "date": datetime.date(2022, 3, 10),
+        "tags": ["Lenkungsgruppe", "Wohlfahrtspflege"],
+        "teaser": (
+            "AWO, Caritas, Diakonie, DRK, der Paritätische und die Jüdische Gemeinde steuern die Integrationsarbeit "
+            "gemeinsam mit der Stadt."
+        ),
+        "body": [
+            paragraph(
+                "<p>Über eine gemeinsame Lenkungsgruppe sind die Freien Träger der Wohlfahrtspflege in die "
+                "Integrationsarbeit der Stadt Hagen eingebunden. Für Altenhagen, Wehringhausen und Haspe wurden "
+                "Kümmerergruppen gebildet.</p>"
+            )
+        ],
+    },
+    {
+        "slug": "foerderung-case-management",
+        "title": "Land fördert Case-Management-Stellen",
+        "date": datetime.date(2022, 5, 2),
+        "tags": ["Kommunales Integrationsmanagement", "Förderung"],
+        "teaser": (
+            "Das Land NRW fördert im Kommunalen Integrationsmanagement Case-Management-Stellen mit 56.000 Euro je "
+            "Stelle und Jahr."
+        ),
+        "body": [
+            paragraph(
+                "<p>Fünf Stellen sind bereits gefördert, fünf weitere sind möglich. Ab 2022 prüft die Stadt, das "
+                "Case-Management an die Freien Träger zu vergeben.</p>"
+            )
+        ],
+    },
+    {
+        "slug": "hinweise-zur-angebotsabgabe",
+        "title": "Hinweise zur Angebotsabgabe für das Case-Management",
+        "date": datetime.date(2022, 6, 1),
+        "audience": "members",
+        "tags": ["Kommunales Integrationsmanagement"],
+        "teaser": "Interne Hinweise für die Träger: Fristen und Unterlagen für die Angebote zum Case-Management.",
+        "body": [
+            paragraph(
+                "<p>Die Angebote sind bis zum 30. Juni beim Fachbereich 56 einzureichen. Bitte nutzen Sie die "
+                "Vorlage im Dokumentenbereich.</p>"
+            )
+        ],
+    },
+]
+
+
+def seed_news(home):
+    index = NewsIndexPage.objects.first()
+    if index is None:
+        index = NewsIndexPage(
+            title="Nachrichten",
+            slug="nachrichten",
+            show_in_menus=True,
+            intro="Neuigkeiten aus der Lenkungsgruppe Integration und dem Fachbereich 56.",
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    for spec in NEWS:
+        if NewsPage.objects.filter(slug=spec["slug"]).exists():
+            continue
+        news = NewsPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            date=spec["date"],
+            teaser=spec["teaser"],
+            body=spec["body"],
+            audience=spec.get("audience", "public"),
+        )
+        index.add_child(instance=news)
+        news.tags.add(*spec["tags"])
+        news.save_revision().publish()
+
+
 def run():
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
@@ -143,4 +240,5 @@ def run():
         )
         home.add_child(instance=page)
         page.save_revision().publish()
+    seed_news(home)
     return home

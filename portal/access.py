@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
 
 STAFF_PERMISSION = "wagtailadmin.access_admin"
 
@@ -118,3 +122,50 @@ class AudienceQuerySetMixin:
 
 class AudienceQuerySet(AudienceQuerySetMixin, models.QuerySet):
     pass
+
+
+class AudiencePageQuerySet(AudienceQuerySetMixin, PageQuerySet):
+    pass
+
+
+AudiencePageManager = PageManager.from_queryset(AudiencePageQuerySet)
+
+
+class AudiencePageMixin(models.Model):
+    """A Wagtail page with an audience: served, listed and indexed only for allowed viewers."""
+
+    audience = models.CharField(
+        _("Zielgruppe"),
+        max_length=20,
+        choices=[(Audience.PUBLIC, Audience.PUBLIC.label), (Audience.MEMBERS, Audience.MEMBERS.label)],
+        default=Audience.PUBLIC,
+    )
+
+    objects = AudiencePageManager()
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        if not type(self).objects.visible_to(get_viewer(request)).filter(pk=self.pk).exists():
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        response = super().serve(request, *args, **kwargs)
+        if self.audience != Audience.PUBLIC:
+            response.viewer_dependent = True
+        return response
+
+
+def audience_page_models():
+    from wagtail.models import get_page_models
+
+    return [m for m in get_page_models() if issubclass(m, AudiencePageMixin)]
+
+
+def visible_pages(pages, viewer: Viewer):
+    """Restrict a queryset of generic pages (search, sitemap, menus) to what the viewer may see."""
+    for model in audience_page_models():
+        hidden = model.objects.exclude(pk__in=model.objects.visible_to(viewer).values("pk")).values("pk")
+        pages = pages.exclude(pk__in=hidden)
+    return pages

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Membership, User
+from .models import Frequency, Invitation, Membership, NotificationKind, User
 
 
 class ProfileForm(forms.ModelForm):
@@ -79,3 +79,14 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Das Passwort ist nicht korrekt."))
         return password
+
+
+class NotificationSettingsForm(forms.Form):
+    """One choice per kind of notification."""
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in NotificationKind:
+            self.fields[kind.value] = forms.ChoiceField(
+                label=kind.label, choices=Frequency.choices, initial=current[kind.value], widget=forms.RadioSelect
+            )

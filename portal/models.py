@@ -180,3 +180,64 @@ class Invitation(models.Model):
 
     def get_accept_url(self):
         return reverse("portal:invitation_accept", args=[self.token])
+
+
+class NotificationKind(models.TextChoices):
+    MEETING_INVITATION = "meeting_invitation", _("Einladungen zu Sitzungen")
+    MINUTES_APPROVED = "minutes_approved", _("Freigegebene Niederschriften")
+    NEW_DOCUMENT = "new_document", _("Neue Dokumente für mich")
+    MEMBERS_NEWS = "members_news", _("Nachrichten für Mitglieder")
+    REPORT_REMINDER = "report_reminder", _("Erinnerungen an Berichte")
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = "immediate", _("sofort")
+    DAILY = "daily", _("tägliche Zusammenfassung")
+    OFF = "off", _("aus")
+
+
+DEFAULT_FREQUENCY = {
+    NotificationKind.MEETING_INVITATION: Frequency.IMMEDIATE,
+    NotificationKind.MINUTES_APPROVED: Frequency.IMMEDIATE,
+    NotificationKind.NEW_DOCUMENT: Frequency.DAILY,
+    NotificationKind.MEMBERS_NEWS: Frequency.DAILY,
+    NotificationKind.REPORT_REMINDER: Frequency.IMMEDIATE,
+}
+
+
+class NotificationPreference(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("Art"), max_length=30, choices=NotificationKind.choices)
+    frequency = models.CharField(_("Häufigkeit"), max_length=20, choices=Frequency.choices)
+
+    class Meta:
+        verbose_name = _("Benachrichtigungseinstellung")
+        verbose_name_plural = _("Benachrichtigungseinstellungen")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_notification_preference")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()} – {self.get_frequency_display()}"
+
+
+class Notification(models.Model):
+    """One message for one person: sent at once, or collected for the daily digest."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    subject = models.CharField(max_length=200)
+    text = models.TextField()
+    url = models.CharField(max_length=500, blank=True)
+    digest = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Benachrichtigung")
+        verbose_name_plural = _("Benachrichtigungen")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["digest", "sent_at"])]
+
+    def __str__(self):
+        return self.subject

@@ -1,13 +1,16 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
+from home.feeds import NewsAtomFeed, NewsFeed
+from home.views import PublicSitemap
 from portal.access import get_viewer
 
 
@@ -37,9 +40,15 @@ urlpatterns = [
     path("_util/login/", LoginRedirectView.as_view(), name="frontend_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include("documents.serve_urls")),
     path("konto/", include("allauth.urls")),
     path("", include("portal.urls_portal")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
+    path("feeds/nachrichten.rss", NewsFeed(), name="news_rss"),
+    path("feeds/nachrichten.atom", NewsAtomFeed(), name="news_atom"),
+    path("", include("documents.urls")),
     path("", include("meetings.urls")),
 ]
 

@@ -3,16 +3,19 @@ import json
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import notifications, services
+from . import search as site_search
 from .access import get_viewer
-from .forms import AcceptInvitationForm, DeleteAccountForm, InvitationForm, ProfileForm
-from .models import Invitation, Membership, Organisation
+from .forms import AcceptInvitationForm, DeleteAccountForm, InvitationForm, NotificationSettingsForm, ProfileForm
+from .models import Invitation, Membership, NotificationPreference, Organisation
 
 # --- members' area -------------------------------------------------------------------------
 
@@ -199,6 +202,80 @@ def delete_account(request):
         messages.success(request, _("Ihr Konto wurde gelöscht."))
         return redirect("/")
     return render(request, "portal/delete_account.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- notifications -------------------------------------------------------------------------
+
+
+@login_required
+def notification_settings(request):
+    current = notifications.frequencies_for_id(request.user.pk)
+    form = NotificationSettingsForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        for kind, frequency in form.cleaned_data.items():
+            NotificationPreference.objects.update_or_create(
+                user=request.user, kind=kind, defaults={"frequency": frequency}
+            )
+        messages.success(request, _("Ihre Einstellungen für Benachrichtigungen wurden gespeichert."))
+        return redirect("portal:notification_settings")
+    return render(request, "portal/notification_settings.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@csrf_exempt  # one-click unsubscribe from mail programs (RFC 8058); the signed token is the credential
+def unsubscribe(request, token):
+    data = notifications.read_unsubscribe_token(token)
+    if data is None:
+        return render(
+            request,
+            "portal/invitation_problem.html",
+            {
+                "message": _(
+                    "Dieser Abmeldelink ist ungültig. Sie können Ihre Benachrichtigungen unter „Mein Konto“ einstellen."
+                )
+            },
+            status=400,
+        )
+    user_id, kind = data
+    if request.method == "POST":
+        notifications.unsubscribe(user_id, kind)
+        return render(request, "portal/unsubscribed.html", {"done": True})
+    return render(request, "portal/unsubscribed.html", {"done": False})
+
+
+# --- search --------------------------------------------------------------------------------
+
+SEARCH_PREVIEW = 5
+SEARCH_PAGE_SIZE = 10
+
+
+def search(request):
+    viewer = get_viewer(request)
+    query = request.GET.get("q", "").strip()[:200]
+    sources = site_search.sources_for(viewer)
+    selected = next((s for s in sources if s.key == request.GET.get("typ")), None)
+    context = {"query": query, "sources": sources, "selected": selected, "groups": [], "total": 0}
+    if query and selected:
+        page = Paginator(selected.search(viewer, query), SEARCH_PAGE_SIZE).get_page(request.GET.get("seite"))
+        context["page_obj"] = page
+        context["hits"] = [(selected.describe(obj), obj) for obj in page]
+        context["total"] = page.paginator.count
+    elif query:
+        for source in sources:
+            results = source.search(viewer, query)
+            count = results.count()
+            hits = [source.describe(obj) for obj in results[:SEARCH_PREVIEW]] if count else []
+            context["groups"].append({"source": source, "count": count, "hits": hits})
+            context["total"] += count
+    for hit_list in [context.get("hits", [])] + [g["hits"] for g in context["groups"]]:
+        for i, item in enumerate(hit_list):
+            hit = item[0] if isinstance(item, tuple) else item
+            hit.passage = site_search.passage(hit.text, query)
+            if isinstance(item, tuple):
+                hit_list[i] = hit
+    response = render(request, "portal/search.html", context)
+    if request.user.is_authenticated:
+        response.viewer_dependent = True
+    return response
 
 
 # --- errors --------------------------------------------------------------------------------

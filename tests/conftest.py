@@ -1,3 +1,4 @@
+import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -8,6 +9,38 @@ from portal.models import Membership, Organisation
 from tests.factories import OrganisationFactory, member_of, staff_user
 
 ROLES = ["anonymous", "member_a", "member_b", "org_admin", "editor", "approver", "inactive"]
+
+
+def pytest_sessionfinish(session):
+    from django.conf import settings
+
+    media_root = str(getattr(settings, "MEDIA_ROOT", ""))
+    if "portal-test-media-" in media_root:
+        shutil.rmtree(media_root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver(request):
+    """Playwright for the browser tests, started before the test database when they run.
+
+    Playwright's sync API runs an asyncio loop in this thread, and from then on Django keeps its
+    connections in context-local storage instead of the thread-local one. Set up the other way
+    round, the browser tests would get a new connection object without the serialized test data,
+    their serialized rollback would silently restore nothing, and later browser tests would find
+    the database flushed.
+    """
+    if not any("/e2e/" in str(item.fspath) for item in request.session.items):
+        yield None
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(playwright_driver, django_db_setup):
+    return django_db_setup
 
 
 @pytest.fixture(autouse=True)

@@ -10,16 +10,21 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLResolver, get_resolver
 
+from home.models import NewsPage
+from portal.access import Audience
+from portal.notifications import unsubscribe_token
 from tests.conftest import ROLES
+from tests.documents.helpers import make_document
 from tests.factories import InvitationFactory
+from tests.matrix import documents, portal
 from tests.matrix import meetings as meetings_matrix
-from tests.matrix import portal
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal, meetings_matrix]
+TABLES = [portal, documents, meetings_matrix]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
+PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
 ADMIN_PREFIXES = ("admin/", "django-admin/")
 
 
@@ -48,6 +53,10 @@ def ctx(people, site, meetings):
         org_a=people.org_a,
         invitation_a=invitation,
         membership_a=people.users["member_a"].memberships.get(),
+        members_news=NewsPage.objects.get(audience="members"),
+        unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
+        public_news=NewsPage.objects.filter(audience="public").first(),
+        document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
         meetings=meetings,
     )
 
@@ -66,6 +75,14 @@ def test_get_matrix(ctx, pattern):
     url = build_url(ctx)
     for role, status in zip(ROLES, expected, strict=True):
         check(ctx.people.client(role).get(url), status, f"GET {url} as {role}")
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_matrix(ctx, name):
+    build_url, expected = PAGES[name]
+    url = build_url(ctx)
+    for role, status in zip(ROLES, expected, strict=True):
+        check(ctx.people.client(role).get(url), status, f"GET {url} ({name}) as {role}")
 
 
 @pytest.mark.parametrize("pattern", sorted(POSTS))

@@ -168,3 +168,28 @@ def test_member_without_mfa_is_not_forced(db):
     client = Client()
     login(client, user.email)
     assert client.get("/mein-bereich/").status_code == 200
+
+
+def test_password_change(people):
+    client = people.client("member_a")
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": "Neues-Passwort-2026!", "password2": "Neues-Passwort-2026!"},
+    )
+    assert response.status_code == 302
+    people.users["member_a"].refresh_from_db()
+    assert people.users["member_a"].check_password("Neues-Passwort-2026!")
+
+
+def test_email_change_needs_verification(people):
+    client = people.client("member_a")
+    response = client.post(reverse("account_email"), {"action_add": "", "email": "neue-adresse@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox and mail.outbox[-1].to == ["neue-adresse@example.org"]
+    user = people.users["member_a"]
+    user.refresh_from_db()
+    assert user.email == "mitglied-a@example.org"  # unchanged until the new address is confirmed
+    key = re.search(r"/konto/confirm-email/([-:\w]+)/", mail.outbox[-1].body).group(1)
+    client.post(reverse("account_confirm_email", args=[key]))
+    user.refresh_from_db()
+    assert user.email == "neue-adresse@example.org"

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "wagtail.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +192,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integrationsportal <portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@example.org")
+
 # Security headers
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -240,11 +245,25 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # German stemming: "Sitzungen" finds "Sitzung".
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "png", "jpg"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.PortalDocumentAdminForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]  # everything else downloads as an attachment
 WAGTAILEMBEDS_FINDERS = []  # no third-party requests
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+
+# Documents: upload limit in bytes, and an optional clamd socket for the virus scan of uploads.
+DOCUMENTS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_SIZE", str(25 * 1024 * 1024)))
+DOCUMENTS_CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+
+# Background tasks (django-tasks; Wagtail's search and reference indexing use them too).
+# Tasks run at once in the request unless TASKS_BACKEND names another backend; production uses
+# the database backend, whose worker runs as `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 LOGGING = {
     "version": 1,
@@ -255,5 +274,6 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django_tasks": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -8,8 +8,12 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = False
-if not SECRET_KEY:  # noqa: F405
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+
+# Uploads stay fast: text extraction and indexing run in the worker (`manage.py db_worker`).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

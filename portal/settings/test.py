@@ -1,11 +1,18 @@
 """Test settings: fast hashing, in-memory e-mail, no manifest needed for static files."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-secret-key-not-for-production-use-0123456789abcdef"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DOCUMENTS_CLAMD_SOCKET = ""
+# Uploaded files of a test run go to a throwaway folder (removed at the end by tests/conftest.py).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))

@@ -20,38 +20,27 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(playwright_driver):
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"Chromium not found at {CHROMIUM}; browser tests must run in CI.")
         pytest.skip(f"Chromium not found at {CHROMIUM}")
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API resumes the caller in a fresh contextvars context, where Django
-    # would open new database connections that lack the serialized test data (so the
-    # rollback of transactional tests could not restore the migrations' rows). Keep the
-    # connections the test database was set up with.
-    existing = {alias: connections[alias] for alias in connections}
-    with sync_playwright() as pw:
-        for alias, connection in existing.items():
-            connections[alias] = connection
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-            ],
-        )
-        yield browser
-        browser.close()
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    )
+    yield browser
+    browser.close()
 
 
 class ThirdPartyRequests(list):

@@ -29,7 +29,17 @@ def test_member_logs_in_and_sees_members_area(page, demo, assert_accessible):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/konto/login/", "/impressum/", "/barrierefreiheit/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/konto/login/",
+        "/impressum/",
+        "/barrierefreiheit/",
+        "/nachrichten/",
+        "/nachrichten/foerderung-case-management/",
+    ],
+)
 def test_public_pages_are_accessible(page, site, assert_accessible, path):
     response = page.goto(path)
     assert response.status == 200
@@ -41,6 +51,25 @@ def test_keyboard_reaches_skip_link_first(page, site):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert "Zum Inhalt springen" in focused
+
+
+def test_keyboard_reaches_every_main_navigation_link(page, demo):
+    log_in(page, "admin-a@example.org", PASSWORD)
+    page.wait_for_url("**/mein-bereich/")
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    targets = set(nav.locator("a, button").evaluate_all("els => els.map(e => e.textContent.trim())"))
+    assert {"Nachrichten", "Suche", "Mein Bereich", "Mein Konto", "Abmelden"} <= targets
+    reached = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        reached.add(
+            page.evaluate(
+                "document.activeElement.closest('.main-nav') ? document.activeElement.textContent.trim() : ''"
+            )
+        )
+        if targets <= reached:
+            break
+    assert targets <= reached
 
 
 def test_staff_user_must_set_up_totp(page, demo, live_server):

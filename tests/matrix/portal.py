@@ -20,6 +20,12 @@ ROWS = {
         lambda c: "/documents/authenticate_with_password/999/",
         (404, 404, 404, 404, 404, 404, 404),
     ),
+    "sitemap.xml": (lambda c: "/sitemap.xml", (200, 200, 200, 200, 200, 200, 200)),
+    "robots.txt": (lambda c: "/robots.txt", (200, 200, 200, 200, 200, 200, 200)),
+    ".well-known/security.txt": (lambda c: "/.well-known/security.txt", (200, 200, 200, 200, 200, 200, 200)),
+    "feeds/nachrichten.rss": (lambda c: "/feeds/nachrichten.rss", (200, 200, 200, 200, 200, 200, 200)),
+    "feeds/nachrichten.atom": (lambda c: "/feeds/nachrichten.atom", (200, 200, 200, 200, 200, 200, 200)),
+    "suche/": (lambda c: "/suche/?q=Fachbereich", (200, 200, 200, 200, 200, 200, 200)),
     # members' area
     "mein-bereich/": (lambda c: "/mein-bereich/", (LOGIN, 200, 200, 200, 200, 200, LOGIN)),
     "mein-bereich/organisation/<int:pk>/": (
@@ -46,6 +52,14 @@ ROWS = {
     "konto/profil/": (lambda c: "/konto/profil/", (LOGIN, 200, 200, 200, 200, 200, LOGIN)),
     "konto/daten-export/": (lambda c: "/konto/daten-export/", (LOGIN, 200, 200, 200, 200, 200, LOGIN)),
     "konto/loeschen/": (lambda c: "/konto/loeschen/", (LOGIN, 200, 200, 200, 200, 200, LOGIN)),
+    "konto/benachrichtigungen/": (
+        lambda c: "/konto/benachrichtigungen/",
+        (LOGIN, 200, 200, 200, 200, 200, LOGIN),
+    ),
+    "benachrichtigungen/abbestellen/<str:token>/": (
+        lambda c: f"/benachrichtigungen/abbestellen/{c.unsubscribe_token}/",
+        (200, 200, 200, 200, 200, 200, 200),
+    ),
     # allauth
     "konto/login/": (lambda c: "/konto/login/", (200, 302, 302, 302, 302, 302, 200)),
     "konto/logout/": (lambda c: "/konto/logout/", (302, 200, 200, 200, 200, 200, 302)),
@@ -91,7 +105,6 @@ ROWS = {
         lambda c: "/konto/2fa/recovery-codes/download/",
         (LOGIN, 404, 404, 404, 404, 404, LOGIN),
     ),
-    "documents/^(\\d+)/(.*)$": (lambda c: "/documents/999999/nichts.pdf", (404, 404, 404, 404, 404, 404, 404)),
 }
 
 # POSTs that change something, by role: the organisation admin of A and city staff may; nobody else.
@@ -100,4 +113,13 @@ POSTS = {
     "mein-bereich/einladungen/<int:pk>/widerrufen/": (LOGIN, 404, 404, 302, 302, 302, LOGIN),
     "mein-bereich/mitgliedschaften/<int:pk>/entfernen/": (LOGIN, 404, 404, 302, 302, 302, LOGIN),
     "mein-bereich/organisation/<int:pk>/": (LOGIN, 404, 404, 302, 302, 302, LOGIN),
+}
+
+# Pages served by Wagtail with an audience: checked for each role at the page's URL.
+PAGES = {
+    "members' news": (
+        lambda c: c.members_news.url,
+        (LOGIN, 200, 200, 200, 200, 200, LOGIN),
+    ),
+    "public news": (lambda c: c.public_news.url, (200, 200, 200, 200, 200, 200, 200)),
 }

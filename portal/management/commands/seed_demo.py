@@ -2,13 +2,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from documents import seed as documents_seed
 from home import seed as home_seed
 from meetings import seed as meetings_seed
 from portal import seed as portal_seed
 
 
 class Command(BaseCommand):
-    help = "Loads the demo data (organisations, people, pages). Idempotent: running it again changes nothing."
+    help = (
+        "Loads the demo data (organisations, people, pages, documents). Idempotent: running it again changes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Create the demo accounts even though DEBUG is off.")
@@ -21,6 +24,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             portal_seed.run()
             home_seed.run()
+            documents_seed.run()
             meetings_seed.run()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if settings.DEBUG:

@@ -1,0 +1,87 @@
+"""The document library: filters, search, sorting and pagination over what the viewer may see."""
+
+from datetime import date
+
+from django import forms
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import BodyPage
+from portal.access import get_viewer
+from portal.models import Organisation
+
+from .models import PortalDocument
+
+PAGE_SIZE = 20
+SORTS = [("", _("Relevanz / neueste zuerst")), ("date", _("Datum (neueste zuerst)")), ("title", _("Titel (A–Z)"))]
+
+
+class LibraryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suchbegriff"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Art"), required=False)
+    organisation = forms.TypedChoiceField(label=_("Organisation"), required=False, coerce=int, empty_value=None)
+    body = forms.TypedChoiceField(label=_("Gremium"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Jahr"), required=False, coerce=int, empty_value=None)
+    sort = forms.ChoiceField(label=_("Sortierung"), required=False, choices=SORTS)
+
+    def __init__(self, data, *, organisations, bodies, years):
+        super().__init__(data)
+        everything = [("", _("alle"))]
+        self.fields["kind"].choices = everything + list(PortalDocument.Kind.choices)
+        self.fields["organisation"].choices = everything + [(o.pk, o.display_name) for o in organisations]
+        self.fields["body"].choices = everything + [(b.pk, b.title) for b in bodies]
+        self.fields["year"].choices = everything + [(y, str(y)) for y in years]
+        self.fields["q"].widget.attrs["type"] = "search"
+
+
+def filter_options(visible):
+    """The organisations, bodies and years that occur among the documents the viewer may see."""
+    organisations = Organisation.objects.filter(pk__in=visible.values("organisation_id")).order_by("name")
+    through = PortalDocument.bodies.through
+    bodies = (
+        BodyPage.objects.live()
+        .filter(pk__in=through.objects.filter(portaldocument__in=visible.values("pk")).values("bodypage_id"))
+        .order_by("title")
+    )
+    years = sorted({d.year for d in visible.dates("published_date", "year")}, reverse=True)
+    return list(organisations), list(bodies), years
+
+
+def library_context(request):
+    viewer = get_viewer(request)
+    visible = PortalDocument.objects.visible_to(viewer).current()
+    organisations, bodies, years = filter_options(visible)
+    form = LibraryFilterForm(request.GET or None, organisations=organisations, bodies=bodies, years=years)
+    params = form.cleaned_data if form.is_valid() else {}
+
+    documents = visible.select_related("organisation")
+    if params.get("kind"):
+        documents = documents.filter(kind=params["kind"])
+    if params.get("organisation"):
+        documents = documents.filter(organisation=params["organisation"])
+    if params.get("body"):
+        # Written as pk IN (...), which search querysets accept.
+        in_body = PortalDocument.bodies.through.objects.filter(bodypage_id=params["body"]).values("portaldocument_id")
+        documents = documents.filter(pk__in=in_body)
+    if params.get("year"):
+        year = params["year"]
+        documents = documents.filter(published_date__gte=date(year, 1, 1), published_date__lte=date(year, 12, 31))
+
+    sort = params.get("sort") or ""
+    ordering = ["title", "id"] if sort == "title" else ["-published_date", "-id"]
+    query = (params.get("q") or "").strip()
+    if query:
+        documents = documents.order_by(*ordering).search(query, order_by_relevance=not sort)
+    else:
+        documents = documents.order_by(*ordering)
+
+    paginator = Paginator(documents, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return {
+        "filter_form": form,
+        "documents": page,
+        "paginator": paginator,
+        "query": query,
+        "is_filtered": any(params.get(name) for name in ("q", "kind", "organisation", "body", "year")),
+        "may_upload": viewer.is_member,
+    }

@@ -1,0 +1,149 @@
+"""E-mail notifications: per person and kind immediately, as a daily digest, or off.
+
+Mails go out from a background task (django-tasks); `manage.py send_digests` sends the
+digests and is idempotent. Every mail carries a signed one-click unsubscribe link.
+"""
+
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from .models import DEFAULT_FREQUENCY, Frequency, Notification, NotificationKind, NotificationPreference
+from .services import absolute_url
+
+UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
+DIGEST = "digest"  # the unsubscribe link of a digest turns off every kind that goes into it
+
+
+def unsubscribe_token(user, kind):
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token):
+    """(user id, kind) from a token, or None when it was tampered with."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if data.get("k") not in [*NotificationKind.values, DIGEST]:
+        return None
+    return data["u"], data["k"]
+
+
+def unsubscribe_url(user, kind):
+    return absolute_url(reverse("portal:unsubscribe", args=[unsubscribe_token(user, kind)]))
+
+
+def people_who_may_see(model, pk, exclude=None):
+    """Active members and staff for whom the access policy lets ``model`` row ``pk`` through."""
+    from .access import Viewer
+    from .models import User
+
+    candidates = User.objects.filter(is_active=True).filter(
+        models.Q(memberships__active=True, memberships__organisation__active=True) | models.Q(groups__isnull=False)
+    )
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    return [
+        user for user in candidates.distinct() if model.objects.visible_to(Viewer.for_user(user)).filter(pk=pk).exists()
+    ]
+
+
+def notify(users, kind, subject, text, url=""):
+    """Queue a notification of ``kind`` for each person, as their preference says."""
+    users = [u for u in users if u.is_active and u.email]
+    prefs = {
+        (p.user_id): p.frequency
+        for p in NotificationPreference.objects.filter(user__in=users, kind=kind).only("user_id", "frequency")
+    }
+    created = []
+    for user in users:
+        frequency = prefs.get(user.pk, DEFAULT_FREQUENCY[kind])
+        if frequency == Frequency.OFF:
+            continue
+        created.append(
+            Notification(user=user, kind=kind, subject=subject, text=text, url=url, digest=frequency == Frequency.DAILY)
+        )
+    Notification.objects.bulk_create(created)
+    for notification in created:
+        if not notification.digest:
+            transaction.on_commit(lambda pk=notification.pk: send_notification.enqueue(pk))
+    return created
+
+
+def _send(user, subject, template, context, unsubscribe_kind):
+    link = unsubscribe_url(user, unsubscribe_kind)
+    settings_url = absolute_url(reverse("portal:notification_settings"))
+    context = {**context, "user": user, "unsubscribe_url": link, "settings_url": settings_url}
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"portal/email/{template}.txt", context),
+        to=[user.email],
+        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.attach_alternative(render_to_string(f"portal/email/{template}.html", context), "text/html")
+    message.send()
+
+
+@task()
+def send_notification(notification_id):
+    with transaction.atomic():
+        pending = Notification.objects.select_for_update().select_related("user")
+        notification = pending.filter(pk=notification_id, sent_at=None).first()
+        if notification is None:
+            return
+        context = {"notification": notification, "url": absolute_url(notification.url) if notification.url else ""}
+        _send(notification.user, notification.subject, "notification", context, notification.kind)
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["sent_at"])
+
+
+def send_digests(now=None):
+    """One mail per person with everything collected since their last digest. Returns the count."""
+    now = now or timezone.now()
+    pending = Notification.objects.filter(digest=True, sent_at=None, created_at__lte=now).select_related("user")
+    by_user = {}
+    for notification in pending:
+        by_user.setdefault(notification.user, []).append(notification)
+    sent = 0
+    for user, items in by_user.items():
+        with transaction.atomic():
+            ids = [n.pk for n in items]
+            # claim the rows first: a second run (or a parallel one) finds nothing left to send
+            claimed = Notification.objects.filter(pk__in=ids, sent_at=None).update(sent_at=now)
+            if claimed != len(ids):
+                continue
+            groups = {}
+            for n in items:
+                groups.setdefault(NotificationKind(n.kind).label, []).append(
+                    {"subject": n.subject, "text": n.text, "url": absolute_url(n.url) if n.url else ""}
+                )
+            _send(
+                user,
+                "Ihre tägliche Zusammenfassung aus dem Integrationsportal",
+                "digest",
+                {"groups": groups, "day": timezone.localdate(now)},
+                DIGEST,
+            )
+            sent += 1
+    return sent
+
+
+def unsubscribe(user_id, kind):
+    """Turn off one kind, or (for a digest's link) every kind the person receives as a digest."""
+    if kind == DIGEST:
+        kinds = [k for k, f in frequencies_for_id(user_id).items() if f == Frequency.DAILY]
+    else:
+        kinds = [kind]
+    for k in kinds:
+        NotificationPreference.objects.update_or_create(user_id=user_id, kind=k, defaults={"frequency": Frequency.OFF})
+    return kinds
+
+
+def frequencies_for_id(user_id):
+    chosen = dict(NotificationPreference.objects.filter(user_id=user_id).values_list("kind", "frequency"))
+    return {kind: chosen.get(kind, DEFAULT_FREQUENCY[kind]) for kind in NotificationKind.values}

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Run a command against PostgreSQL: DATABASE_URL when set, else a throwaway local cluster.
+
+The cluster lives in a temporary folder, listens on a free port on 127.0.0.1 only, and is
+stopped and removed when the command ends. initdb refuses to run as root, so as root the
+cluster runs as the 'postgres' (or 'nobody') system user.
+"""
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+
+
+def find_binary(name):
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    if candidates:
+        return candidates[0]
+    sys.exit(f"{name} not found: install PostgreSQL (e.g. apt-get install postgresql) or set DATABASE_URL.")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def as_user():
+    if os.geteuid() != 0:
+        return None, []
+    for name in ("postgres", "nobody"):
+        try:
+            return pwd.getpwnam(name), ["runuser", "-u", name, "--"]
+        except KeyError:
+            continue
+    sys.exit("Running as root, but there is no 'postgres' or 'nobody' user to run PostgreSQL as.")
+
+
+def main(command):
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return subprocess.call(command)
+    initdb, pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
+    user, prefix = as_user()
+    tmp = tempfile.mkdtemp(prefix="portal-pg-")
+    data = os.path.join(tmp, "data")
+    if user is not None:
+        os.chown(tmp, user.pw_uid, user.pw_gid)
+    port = free_port()
+    log = os.path.join(tmp, "server.log")
+    try:
+        subprocess.run(
+            [*prefix, initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        subprocess.run(
+            [*prefix, pg_ctl, "-D", data, "-l", log, "-w", "start", "-o", f"-h 127.0.0.1 -p {port} -k {tmp} -F"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        env = dict(os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres")
+        print(f"PostgreSQL test cluster on 127.0.0.1:{port}", flush=True)
+        return subprocess.call(command, env=env)
+    finally:
+        subprocess.run([*prefix, pg_ctl, "-D", data, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: with_postgres.py COMMAND [ARGS...]")
+    sys.exit(main(sys.argv[1:]))

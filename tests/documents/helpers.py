@@ -1,0 +1,87 @@
+"""Small real files for document tests, built in code."""
+
+import io
+import zipfile
+
+from django.core.files.base import ContentFile
+
+from documents.models import PortalDocument
+from portal.access import Audience
+
+
+def pdf_bytes(text="Hallo Welt"):
+    """A minimal one-page PDF with ``text`` (Helvetica, WinAnsi), readable by pypdf."""
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    content = f"BT /F1 12 Tf 72 720 Td ({escaped}) Tj ET".encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def docx_bytes(text):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def odt_bytes(text):
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText
+
+    document = OpenDocumentText()
+    document.text.addElement(odf_text.P(text=text))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_bytes(names):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "x")
+    return buffer.getvalue()
+
+
+def make_document(
+    title="Testdokument",
+    text="Testinhalt",
+    audience=Audience.PUBLIC,
+    organisation=None,
+    bodies=(),
+    filename="test.pdf",
+    content=None,
+    **fields,
+):
+    document = PortalDocument(
+        title=title,
+        file=ContentFile(content if content is not None else pdf_bytes(text), name=filename),
+        audience=audience,
+        organisation=organisation,
+        **fields,
+    )
+    document._set_document_file_metadata()
+    document.save()
+    if bodies:
+        document.bodies.set(bodies)
+    return document

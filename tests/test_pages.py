@@ -1,0 +1,96 @@
+"""The public site shell: home, content pages, navigation, footer, error pages, demo data."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
+
+from home.models import ContentPage
+from portal.models import Membership, Organisation, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_and_footer_links(site):
+    response = Client().get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="de">' in html
+    assert 'class="skip-link" href="#main"' in html and 'id="main"' in html
+    for slug, title in [
+        ("impressum", "Impressum"),
+        ("datenschutz", "Datenschutzerklärung"),
+        ("barrierefreiheit", "Erklärung zur Barrierefreiheit"),
+        ("leichte-sprache", "Leichte Sprache"),
+    ]:
+        assert f'<a href="/{slug}/">{title}</a>' in html
+    assert '<a href="/lenkungsgruppe/"' in html  # main navigation
+    assert 'href="/konto/login/"' in html
+
+
+def test_accessibility_statement_has_feedback_contact(site):
+    html = Client().get("/barrierefreiheit/").content.decode()
+    assert "Feedback und Kontakt" in html and "mailto:" in html
+
+
+def test_unpublished_page_is_not_in_menu_or_reachable(site):
+    page = ContentPage.objects.get(slug="impressum")
+    page.unpublish()
+    assert '<a href="/impressum/">' not in Client().get("/").content.decode()
+    assert Client().get("/impressum/").status_code == 404
+
+
+def test_404_is_german(site):
+    response = Client().get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_500_is_german_without_trace(site):
+    client = Client(raise_request_exception=False)
+    with override_settings(ROOT_URLCONF="tests.urls_error"):
+        response = client.get("/kaputt/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Ein Fehler ist aufgetreten" in html
+    assert "Traceback" not in html and "RuntimeError" not in html
+
+
+def test_members_home_shows_colleagues_of_own_organisation_only(people):
+    html = people.client("member_a").get("/mein-bereich/").content.decode()
+    assert "admin-a@example.org" in html
+    assert "mitglied-b@example.org" not in html
+
+
+def test_seed_demo_refuses_without_debug(db):
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_seed_demo_is_idempotent(db, capsys):
+    call_command("seed_demo", force=True)
+    counts = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        ContentPage.objects.count(),
+    )
+    call_command("seed_demo", force=True)
+    assert counts == (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        ContentPage.objects.count(),
+    )
+    assert "Demo-Passwort" not in capsys.readouterr().out  # credentials only with DEBUG on
+    names = set(Organisation.objects.values_list("short_name", flat=True))
+    assert {"FB 56", "AWO", "Caritas", "Diakonie", "DRK", "Paritätischer", "Jüdische Gemeinde"} <= names
+    assert User.objects.get(email="leitung@example.org").groups.filter(name="Fachbereichsleitung").exists()
+    assert Client().get("/").status_code == 200
+
+
+def test_seed_demo_prints_logins_with_debug(db, capsys, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert "awo@example.org" in out and "Demo-Passwort-2026" in out

@@ -1,0 +1,102 @@
+"""Security headers, cookies and cache rules on real responses."""
+
+import pytest
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def csp(response):
+    return dict(
+        (part.split(" ", 1) + [""])[:2] for part in (p.strip() for p in response["Content-Security-Policy"].split(";"))
+    )
+
+
+@pytest.mark.parametrize("path", ["/", "/impressum/", "/konto/login/"])
+def test_public_pages_have_strict_headers(site, path):
+    response = Client().get(path)
+    assert response.status_code == 200
+    policy = csp(response)
+    assert policy["script-src"] == "'self'"
+    assert "unsafe" not in response["Content-Security-Policy"]
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_members_pages_are_private_and_strict(people):
+    response = people.client("member_a").get("/mein-bereich/")
+    assert response["Cache-Control"] == "private, no-store"
+    assert "unsafe" not in csp(response)["script-src"]
+
+
+def test_anonymous_public_page_is_not_marked_private(site):
+    assert "no-store" not in Client().get("/impressum/").get("Cache-Control", "")
+
+
+def test_admin_has_its_own_relaxed_policy(people):
+    response = people.client("editor").get("/admin/")
+    assert response.status_code == 200
+    assert "'unsafe-inline'" in csp(response)["script-src"]
+    assert csp(response)["frame-ancestors"] == "'none'"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@override_settings(
+    SECURE_HSTS_SECONDS=31536000,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+    SECURE_HSTS_PRELOAD=True,
+    SECURE_SSL_REDIRECT=True,
+    SESSION_COOKIE_SECURE=True,
+    CSRF_COOKIE_SECURE=True,
+)
+def test_production_https_headers_and_cookies(people):
+    client = Client()
+    assert client.get("/konto/login/").status_code == 301  # plain HTTP goes to HTTPS
+    response = client.get("/konto/login/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    csrf = response.cookies["csrftoken"]
+    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
+    response = client.post(
+        "/konto/login/", {"login": "mitglied-a@example.org", "password": "Sicheres-Test-Passwort-42"}, secure=True
+    )
+    session = response.cookies["sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+def test_session_idle_timeout_is_renewed_on_each_request(settings, people):
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 3600
+    client = people.client("member_a")
+    response = client.get("/mein-bereich/")
+    assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+
+
+def test_production_settings_are_hardened(monkeypatch):
+    import importlib
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 60)
+    module = importlib.import_module("portal.settings.production")
+    module = importlib.reload(module)
+    assert module.DEBUG is False
+    assert module.SESSION_COOKIE_SECURE and module.CSRF_COOKIE_SECURE
+    assert module.SECURE_HSTS_SECONDS >= 31536000
+    assert module.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    import importlib
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured):
+        importlib.reload(importlib.import_module("portal.settings.production"))
+
+
+def test_rate_limits_use_a_real_cache(settings):
+    assert "DummyCache" not in settings.CACHES["default"]["BACKEND"]
