@@ -79,7 +79,11 @@ def _pages(viewer, query):
 
 
 def _describe_page(page):
-    text = " ".join(filter(None, [getattr(page, "intro", ""), stream_text(getattr(page, "body", None))]))
+    from wagtail.blocks import StreamValue
+
+    body = getattr(page, "body", None)  # a meeting's "body" is its Gremium, not a StreamField
+    stream = stream_text(body) if isinstance(body, StreamValue) else ""
+    text = " ".join(filter(None, [getattr(page, "intro", ""), stream]))
     return Hit(page.title, page.url, text)
 
 
@@ -111,6 +115,18 @@ def _describe_document(document):
     )
 
 
+def _agenda_items(viewer, query):
+    from meetings.search import readable_agenda_items
+
+    return readable_agenda_items(query, viewer)
+
+
+def _describe_agenda_item(item):
+    from meetings.search import describe_agenda_item
+
+    return Hit(**describe_agenda_item(item))
+
+
 def extra_excluded_page_types():
     """Page types that have a search source of their own."""
     return []
@@ -119,6 +135,7 @@ def extra_excluded_page_types():
 SOURCES = [
     Source("seiten", _("Seiten"), _pages, _describe_page),
     Source("nachrichten", _("Nachrichten"), _news, _describe_news),
+    Source("tagesordnung", _("Tagesordnungspunkte"), _agenda_items, _describe_agenda_item),
     Source("dokumente", _("Dokumente"), _documents, _describe_document),
 ]
 
