@@ -80,7 +80,11 @@ def _pages(viewer, query):
 
 
 def _describe_page(page):
-    text = " ".join(filter(None, [getattr(page, "intro", ""), stream_text(getattr(page, "body", None))]))
+    from wagtail.blocks import StreamValue
+
+    body = getattr(page, "body", None)  # a meeting's "body" is its Gremium, not a StreamField
+    stream = stream_text(body) if isinstance(body, StreamValue) else ""
+    text = " ".join(filter(None, [getattr(page, "intro", ""), stream]))
     return Hit(page.title, page.url, text)
 
 
@@ -112,6 +116,18 @@ def _describe_document(document):
     )
 
 
+def _agenda_items(viewer, query):
+    from meetings.search import readable_agenda_items
+
+    return readable_agenda_items(query, viewer)
+
+
+def _describe_agenda_item(item):
+    from meetings.search import describe_agenda_item
+
+    return Hit(**describe_agenda_item(item))
+
+
 def extra_excluded_page_types():
     """Page types that have a search source of their own."""
     from meetings.models import MeetingPage
@@ -131,24 +147,11 @@ def _describe_meeting(meeting):
     return Hit(meeting.title, meeting.url, f"{meeting.location} {meeting.public_agenda_text}", meta)
 
 
-def _agenda_items(viewer, query):
-    from meetings.search import matching_items
-
-    return matching_items(query, viewer)
-
-
-def _describe_item(item):
-    meeting = item.meeting
-    meta = f"{meeting.body.title} · {timezone.localtime(meeting.start):%d.%m.%Y} · TOP {item.number}"
-    text = " ".join(filter(None, [item.description, item.minutes, item.decision]))
-    return Hit(item.title, f"{meeting.url}#top-{item.number}", text, meta)
-
-
 SOURCES = [
     Source("seiten", _("Seiten"), _pages, _describe_page),
     Source("nachrichten", _("Nachrichten"), _news, _describe_news),
     Source("sitzungen", _("Sitzungen"), _meetings, _describe_meeting),
-    Source("tagesordnungspunkte", _("Tagesordnungspunkte"), _agenda_items, _describe_item),
+    Source("tagesordnungspunkte", _("Tagesordnungspunkte"), _agenda_items, _describe_agenda_item),
     Source("dokumente", _("Dokumente"), _documents, _describe_document),
 ]
 
