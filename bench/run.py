@@ -139,6 +139,18 @@ def status(url, cookie=None):
         return "timeout", ""
 
 
+def oparl_meeting_list(base):
+    """Path of the first body's OParl meeting list, or None without the OParl API."""
+    from urllib.parse import urlsplit
+
+    try:
+        with urllib.request.urlopen(base + "/oparl/v1.1/body/", timeout=60) as response:  # noqa: S310
+            bodies = json.load(response)["data"]
+        return urlsplit(bodies[0]["meeting"]).path
+    except (OSError, ValueError, KeyError, IndexError):
+        return None
+
+
 def machine():
     cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
     cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
@@ -173,8 +185,9 @@ def main():
             ("news page", facts["news"]),
             ("RSS feed", "/feeds/nachrichten.rss"),
         ]
-        if status(base + "/oparl/")[0] == 200:
-            pages.append(("OParl meeting list", "/oparl/v1/body/1/meeting/"))
+        oparl = oparl_meeting_list(base)
+        if oparl:
+            pages.append(("OParl meeting list", oparl))
         floor_url = smallest_static_file()
         machine_line = machine()
         rows = []
