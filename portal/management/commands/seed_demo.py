@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from contracts import seed as contracts_seed
 from documents import seed as documents_seed
 from home import seed as home_seed
 from portal import seed as portal_seed
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             portal_seed.run()
             home_seed.run()
             documents_seed.run()
+            contracts_seed.run()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if settings.DEBUG:
             self.stdout.write(f"\nDemo logins (password for all: {portal_seed.DEMO_PASSWORD}):")
