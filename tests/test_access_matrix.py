@@ -16,11 +16,11 @@ from portal.notifications import unsubscribe_token
 from tests.conftest import ROLES
 from tests.documents.helpers import make_document
 from tests.factories import InvitationFactory
-from tests.matrix import documents, portal
+from tests.matrix import contracts, documents, portal
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal, documents]
+TABLES = [portal, documents, contracts]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
@@ -56,6 +56,7 @@ def ctx(people, site):
         unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
         public_news=NewsPage.objects.filter(audience="public").first(),
         document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
+        **contracts.context(people, site),
     )
 
 
