@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from django.utils import formats
 
-LABEL_WIDTH = 220
-CHART_WIDTH = 420
-VALUE_WIDTH = 110
+LABEL_WIDTH = 190
+CHART_WIDTH = 300
+VALUE_WIDTH = 60
 BAR_HEIGHT = 16
 BAR_GAP = 3
 GROUP_GAP = 14

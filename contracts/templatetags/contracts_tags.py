@@ -21,10 +21,10 @@ def money(value):
 
 @register.filter
 def fte(value):
-    """Positions as full-time equivalents: 1.5 -> "1,50", 2 -> "2"."""
+    """Positions as full-time equivalents: 1.5 -> "1,50"."""
     if value is None or value == "":
         return "–"
-    return floatformat(value, "-2g")
+    return floatformat(value, "2g")
 
 
 @register.inclusion_tag("contracts/includes/members_home_reports.html", takes_context=True)

@@ -384,3 +384,21 @@ def test_report_exports_csv_and_xlsx(people, kim):
     assert a["Abgeschlossene Fälle gesamt"] == 1 and a["Neue Fälle: Geflüchtete"] == 2
     assert client.get("/admin/vertraege/export/geheim.csv").status_code == 404
     assert client.get("/admin/vertraege/export/vertraege.pdf").status_code == 404
+
+
+def test_admin_forms_render(people, kim):
+    client = people.client("editor")
+    submitted(kim.report_a, people.users["member_a"])
+    objects = {
+        "contract": kim.contract_a,
+        "contractreport": kim.report_a,
+        "fundingprogramme": kim.programme,
+        "district": kim.districts[0],
+        "targetgroup": kim.groups[0],
+    }
+    for name, instance in objects.items():
+        assert client.get(reverse(f"wagtailsnippets_contracts_{name}:add")).status_code == 200, name
+        assert client.get(reverse(f"wagtailsnippets_contracts_{name}:edit", args=[instance.pk])).status_code == 200
+    assert client.get(DASHBOARD, {"jahr": "kein Jahr"}).status_code == 200
+    page = client.get(reverse("contracts_admin:review", args=[kim.report_b.pk])).content.decode()
+    assert "wartet nicht auf eine Prüfung" in page
