@@ -274,6 +274,11 @@ def test_dashboard_totals_equal_independent_sums(people, kim):
     assert context["per_target_group"].total.funding == pytest.approx(year_entry.funding)
     html = response.content.decode()
     assert "<svg" in html and "<table" in html
+    # SVG geometry is never localised (a decimal comma would break the chart)
+    import re
+
+    rects = re.findall(r'<rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"', html)
+    assert rects and all(re.fullmatch(r"[\d.]+", value) for rect in rects for value in rect), rects[:3]
     assert "5,00" in html or "5" in html
     assert "280.912,55 €" in html  # the funding of 2026 in the table beside the chart
 
