@@ -1,5 +1,8 @@
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+
+from portal.access import Audience
 
 from .models import PortalDocument
 
@@ -9,6 +12,8 @@ def process_saved_document(sender, instance, created, update_fields=None, raw=Fa
     """Extract text and compute the checksum in the background after every upload or file change."""
     if raw or (update_fields is not None and "file" not in update_fields):
         return
-    from .tasks import process_document
+    from .tasks import announce_document, process_document
 
     process_document.enqueue(instance.pk)
+    if created and instance.audience != Audience.STAFF:
+        transaction.on_commit(lambda: announce_document.enqueue(instance.pk))

@@ -36,3 +36,28 @@ def process_document(document_id: int) -> bool:
     document.sha512, document.extracted_text = checksum, text
     index.insert_or_update_object(document)
     return True
+
+
+@task()
+def announce_document(document_id: int) -> int:
+    """Tell everyone who may see a new document (but whoever uploaded it); returns how many."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from portal.models import NotificationKind
+    from portal.notifications import notify, people_who_may_see
+
+    from .models import PortalDocument
+
+    document = PortalDocument.objects.filter(pk=document_id).select_related("uploaded_by_user").first()
+    if document is None:
+        return 0
+    recipients = people_who_may_see(PortalDocument, document.pk, exclude=document.uploaded_by_user)
+    notify(
+        recipients,
+        NotificationKind.NEW_DOCUMENT,
+        _("Neues Dokument: %(title)s") % {"title": document.title},
+        document.description or document.title,
+        reverse("documents:detail", args=[document.pk]),
+    )
+    return len(recipients)

@@ -23,7 +23,19 @@ DOWNLOAD_CSP = "sandbox; default-src 'none'"
 
 
 def serve(request, document_id, document_filename):
-    """Wagtail's serve view (which runs the access hook) plus headers for every download."""
+    """Wagtail's serve view (which runs the access hook) plus headers for every download.
+
+    Anonymous visitors are sent to the login for any document they may not see, whether or
+    not it exists, so the answer reveals nothing.
+    """
+    audience = (
+        PortalDocument.objects.visible_to(get_viewer(request))
+        .filter(pk=document_id)
+        .values_list("audience", flat=True)
+        .first()
+    )
+    if audience is None and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     response = wagtail_serve.serve(request, document_id, document_filename)
     if response.status_code in (200, 206, 304):
         response["Content-Security-Policy"] = DOWNLOAD_CSP
@@ -31,7 +43,6 @@ def serve(request, document_id, document_filename):
         if response.get("Content-Encoding") == "None":
             # Wagtail's sendfile writes the guessed encoding even when there is none.
             del response["Content-Encoding"]
-        audience = PortalDocument.objects.filter(pk=document_id).values_list("audience", flat=True).first()
         if audience != Audience.PUBLIC:
             response["Cache-Control"] = "private, no-store"
             response.viewer_dependent = True

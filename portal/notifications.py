@@ -6,7 +6,7 @@ digests and is idempotent. Every mail carries a signed one-click unsubscribe lin
 
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +36,21 @@ def read_unsubscribe_token(token):
 
 def unsubscribe_url(user, kind):
     return absolute_url(reverse("portal:unsubscribe", args=[unsubscribe_token(user, kind)]))
+
+
+def people_who_may_see(model, pk, exclude=None):
+    """Active members and staff for whom the access policy lets ``model`` row ``pk`` through."""
+    from .access import Viewer
+    from .models import User
+
+    candidates = User.objects.filter(is_active=True).filter(
+        models.Q(memberships__active=True, memberships__organisation__active=True) | models.Q(groups__isnull=False)
+    )
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    return [
+        user for user in candidates.distinct() if model.objects.visible_to(Viewer.for_user(user)).filter(pk=pk).exists()
+    ]
 
 
 def notify(users, kind, subject, text, url=""):

@@ -49,6 +49,7 @@ urlpatterns = [
     path("feeds/nachrichten.rss", NewsFeed(), name="news_rss"),
     path("feeds/nachrichten.atom", NewsAtomFeed(), name="news_atom"),
     path("", include("documents.urls")),
+    path("", include("meetings.urls")),
     path("", include("contracts.urls")),
 ]
 

@@ -5,6 +5,7 @@ from . import views
 app_name = "portal"
 
 urlpatterns = [
+    path("suche/", views.search, name="search"),
     path("mein-bereich/", views.members_home, name="members_home"),
     path("mein-bereich/organisation/<int:pk>/", views.organisation_people, name="organisation_people"),
     path("mein-bereich/einladungen/<int:pk>/erneut-senden/", views.invitation_resend, name="invitation_resend"),

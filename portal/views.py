@@ -3,6 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import notifications, services
+from . import search as site_search
 from .access import get_viewer
 from .forms import AcceptInvitationForm, DeleteAccountForm, InvitationForm, NotificationSettingsForm, ProfileForm
 from .models import Invitation, Membership, NotificationPreference, Organisation
@@ -238,6 +240,42 @@ def unsubscribe(request, token):
         notifications.unsubscribe(user_id, kind)
         return render(request, "portal/unsubscribed.html", {"done": True})
     return render(request, "portal/unsubscribed.html", {"done": False})
+
+
+# --- search --------------------------------------------------------------------------------
+
+SEARCH_PREVIEW = 5
+SEARCH_PAGE_SIZE = 10
+
+
+def search(request):
+    viewer = get_viewer(request)
+    query = request.GET.get("q", "").strip()[:200]
+    sources = site_search.sources_for(viewer)
+    selected = next((s for s in sources if s.key == request.GET.get("typ")), None)
+    context = {"query": query, "sources": sources, "selected": selected, "groups": [], "total": 0}
+    if query and selected:
+        page = Paginator(selected.search(viewer, query), SEARCH_PAGE_SIZE).get_page(request.GET.get("seite"))
+        context["page_obj"] = page
+        context["hits"] = [(selected.describe(obj), obj) for obj in page]
+        context["total"] = page.paginator.count
+    elif query:
+        for source in sources:
+            results = source.search(viewer, query)
+            count = results.count()
+            hits = [source.describe(obj) for obj in results[:SEARCH_PREVIEW]] if count else []
+            context["groups"].append({"source": source, "count": count, "hits": hits})
+            context["total"] += count
+    for hit_list in [context.get("hits", [])] + [g["hits"] for g in context["groups"]]:
+        for i, item in enumerate(hit_list):
+            hit = item[0] if isinstance(item, tuple) else item
+            hit.passage = site_search.passage(hit.text, query)
+            if isinstance(item, tuple):
+                hit_list[i] = hit
+    response = render(request, "portal/search.html", context)
+    if request.user.is_authenticated:
+        response.viewer_dependent = True
+    return response
 
 
 # --- errors --------------------------------------------------------------------------------

@@ -92,3 +92,11 @@ def site(db):
     from home import seed
 
     return seed.run()
+
+
+@pytest.fixture
+def meetings(people, site):
+    """A body (member A of organisation A and the approver in it) with three meetings."""
+    from tests.factories import meetings_scenario
+
+    return meetings_scenario(site, people)

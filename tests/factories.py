@@ -87,6 +87,163 @@ def enable_totp(user):
     return secret
 
 
+# --- meetings ------------------------------------------------------------------------------
+
+
+def meeting_index(home, **kwargs):
+    """The meeting calendar page (/sitzungen/) under the home page."""
+    from meetings.models import MeetingIndexPage
+
+    existing = MeetingIndexPage.objects.first()
+    if existing is not None:
+        return existing
+    page = MeetingIndexPage(title="Sitzungen", slug="sitzungen", show_in_menus=True, **kwargs)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def body_page(parent, title="Lenkungsgruppe Test", **kwargs):
+    from django.utils.text import slugify
+
+    from meetings.models import BodyPage
+
+    kwargs.setdefault("slug", slugify(title))
+    page = BodyPage(title=title, **kwargs)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def agenda_item(title="Bericht", **kwargs):
+    from meetings.models import AgendaItem
+
+    attachments = kwargs.pop("attachments", [])
+    item = AgendaItem(title=title, **kwargs)
+    if attachments:
+        item.attachments = attachments
+    return item
+
+
+def meeting_page(body, start=None, items=(), publish=True, user=None, **kwargs):
+    """A meeting under ``body`` with the given agenda items, published unless publish=False."""
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings.models import MeetingPage
+
+    start = start or timezone.now() + datetime.timedelta(days=14)
+    kwargs.setdefault("title", f"Sitzung am {timezone.localtime(start):%d.%m.%Y}")
+    kwargs.setdefault("slug", f"sitzung-{timezone.localtime(start):%Y-%m-%d-%H%M}")
+    page = MeetingPage(start=start, **kwargs)
+    page.agenda_items = list(items)
+    body.add_child(instance=page)
+    if publish:
+        page.save_revision(user=user).publish(user=user, skip_permission_checks=True)
+    return page
+
+
+def portal_document(title, audience="public", bodies=(), organisation=None, content=b"Inhalt", **kwargs):
+    from django.core.files.base import ContentFile
+
+    from documents.models import PortalDocument
+
+    doc = PortalDocument.objects.create(
+        title=title,
+        file=ContentFile(content, name=f"{title[:20]}.txt"),
+        audience=audience,
+        organisation=organisation,
+        **kwargs,
+    )
+    doc.bodies.set(bodies)
+    return doc
+
+
+SECRET_TITLE = "Vertrauliche Vergabe an Träger X"
+SECRET_TEXT = "Geheimer Angebotspreis 12.345 EUR"
+SECRET_MINUTES = "Vertrauliches Protokoll zur Vergabe"
+SECRET_DOCUMENT = "Vertrauliche Bewertungsmatrix"
+
+
+def meetings_scenario(home, people):
+    """A body with member A of organisation A in it, and three meetings.
+
+    ``upcoming`` (public, in two weeks) and ``past`` (public, held, with approved minutes) each
+    have a public and a non-public item; ``body_only`` is visible to body members and staff only.
+    """
+    import datetime
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from meetings.models import BodyMembership, MeetingPage
+
+    index = meeting_index(home)
+    body = body_page(index, "Lenkungsgruppe Test")
+    BodyMembership.objects.create(body=body, user=people.users["member_a"], organisation=people.org_a)
+    BodyMembership.objects.create(
+        body=body, user=people.users["approver"], organisation=people.city, role=BodyMembership.Role.CHAIR
+    )
+    public_doc = portal_document("Öffentliche Anlage Statistik", audience="public")
+    members_doc = portal_document("Mitglieder-Anlage Konzept", audience="members")
+    body_doc = portal_document(SECRET_DOCUMENT, audience="body", bodies=[body])
+    now = timezone.now()
+    upcoming = meeting_page(
+        body,
+        start=now + datetime.timedelta(days=14),
+        location="Rathaus, Raum 1",
+        online_link="https://konferenz.example.org/lenkungsgruppe",
+        items=[
+            agenda_item(
+                "Bericht zur Zuwanderung", description="Öffentliche Zahlen", attachments=[public_doc, members_doc]
+            ),
+            agenda_item(SECRET_TITLE, public=False, description=SECRET_TEXT, attachments=[body_doc]),
+        ],
+    )
+    past = meeting_page(
+        body,
+        start=now - datetime.timedelta(days=14),
+        status=MeetingPage.Status.HELD,
+        items=[
+            agenda_item(
+                "Quartiersmanagement",
+                minutes="Öffentliche Diskussion",
+                decision="Zur Kenntnis genommen",
+                result="noted",
+            ),
+            agenda_item(
+                "Nicht öffentliche Vergabe",
+                public=False,
+                public_title="Vergabeangelegenheit",
+                description=SECRET_TEXT,
+                minutes=SECRET_MINUTES,
+                decision="Zuschlag an Träger X",
+                result="adopted",
+                votes_for=5,
+                votes_against=0,
+                votes_abstained=1,
+            ),
+        ],
+    )
+    body_only = meeting_page(
+        body, start=now + datetime.timedelta(days=30), audience="body", title="Klausurtagung", slug="klausur"
+    )
+    return SimpleNamespace(
+        index=index,
+        body=body,
+        upcoming=upcoming,
+        past=past,
+        body_only=body_only,
+        public_doc=public_doc,
+        members_doc=members_doc,
+        body_doc=body_doc,
+        secret_item=upcoming.agenda_items.get(public=False),
+        past_secret_item=past.agenda_items.get(public=False),
+        past_public_item=past.agenda_items.get(public=True),
+    )
+
+
 # --- contracts ---------------------------------------------------------------------------------
 
 

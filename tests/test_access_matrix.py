@@ -16,11 +16,13 @@ from portal.notifications import unsubscribe_token
 from tests.conftest import ROLES
 from tests.documents.helpers import make_document
 from tests.factories import InvitationFactory
-from tests.matrix import contracts, documents, portal
+from tests.matrix import contracts as contracts_matrix
+from tests.matrix import documents, portal
+from tests.matrix import meetings as meetings_matrix
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal, documents, contracts]
+TABLES = [portal, documents, meetings_matrix, contracts_matrix]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
@@ -44,7 +46,7 @@ def test_every_url_pattern_is_in_the_matrix():
 
 
 @pytest.fixture
-def ctx(people, site):
+def ctx(people, site, meetings):
     invitation = InvitationFactory(organisation=people.org_a)
     return SimpleNamespace(
         people=people,
@@ -56,7 +58,8 @@ def ctx(people, site):
         unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
         public_news=NewsPage.objects.filter(audience="public").first(),
         document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
-        **contracts.context(people, site),
+        meetings=meetings,
+        **contracts_matrix.context(people, site),
     )
 
 

@@ -142,3 +142,35 @@ def test_deleted_account_gets_no_mail(people, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         notifications.notify([user], NotificationKind.MINUTES_APPROVED, "x", "y")
     assert not mail.outbox
+
+
+def test_new_document_notifies_those_who_may_see_it(people, django_capture_on_commit_callbacks):
+    from documents.models import PortalDocument
+    from portal.access import Audience
+    from tests.documents.helpers import make_document
+
+    for role in ("member_a", "member_b", "org_admin"):
+        set_pref(people.users[role], NotificationKind.NEW_DOCUMENT, Frequency.IMMEDIATE)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_document(
+            title="Protokollvorlage AWO",
+            audience=Audience.ORGANISATION,
+            organisation=people.org_a,
+            uploaded_by_user=people.users["org_admin"],
+        )
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == [people.users["member_a"].email]  # org A, not B, not the uploader
+    assert "Protokollvorlage AWO" in mail.outbox[0].subject
+    document = PortalDocument.objects.get(title="Protokollvorlage AWO")
+    assert f"/dokumente/{document.pk}/" in mail.outbox[0].body
+    # staff see everything, and get it in their (default) daily digest
+    assert Notification.objects.filter(user=people.users["editor"], digest=True).exists()
+
+
+def test_staff_only_document_announces_nothing(people, django_capture_on_commit_callbacks):
+    from portal.access import Audience
+    from tests.documents.helpers import make_document
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_document(title="Intern", audience=Audience.STAFF)
+    assert not Notification.objects.exists()

@@ -125,3 +125,12 @@ def test_history_lists_only_versions_the_viewer_may_see(people):
     old_page = people.client("member_a").get(f"/dokumente/{second.pk}/").content.decode()
     assert f"/dokumente/{third.pk}/" in old_page
     assert list(PortalDocument.objects.current().filter(pk__in=[first.pk, second.pk, third.pk])) == [third]
+
+
+def test_anonymous_cannot_tell_missing_from_hidden_documents(db):
+    """A missing document and a non-public one look the same to anonymous visitors."""
+    from django.test import Client
+
+    response = Client().get("/documents/987654/gibt-es-nicht.pdf")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/login/")

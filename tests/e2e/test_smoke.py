@@ -58,7 +58,7 @@ def test_keyboard_reaches_every_main_navigation_link(page, demo):
     page.wait_for_url("**/mein-bereich/")
     nav = page.get_by_role("navigation", name="Hauptnavigation")
     targets = set(nav.locator("a, button").evaluate_all("els => els.map(e => e.textContent.trim())"))
-    assert {"Nachrichten", "Mein Bereich", "Mein Konto", "Abmelden"} <= targets
+    assert {"Nachrichten", "Suche", "Mein Bereich", "Mein Konto", "Abmelden"} <= targets
     reached = set()
     for _ in range(40):
         page.keyboard.press("Tab")

@@ -5,6 +5,7 @@ from django.db import transaction
 from contracts import seed as contracts_seed
 from documents import seed as documents_seed
 from home import seed as home_seed
+from meetings import seed as meetings_seed
 from portal import seed as portal_seed
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             portal_seed.run()
             home_seed.run()
             documents_seed.run()
+            meetings_seed.run()
             contracts_seed.run()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if settings.DEBUG:

@@ -1,0 +1,71 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import AgendaItem, MeetingResponse
+
+
+class MeetingResponseForm(forms.ModelForm):
+    answer = forms.ChoiceField(label=_("Antwort"), choices=MeetingResponse.Answer.choices, widget=forms.RadioSelect)
+
+    class Meta:
+        model = MeetingResponse
+        fields = ["answer", "substitute_name"]
+        help_texts = {"substitute_name": _("Nur ausfüllen, wenn Sie eine Vertretung schicken.")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == MeetingResponse.Answer.SUBSTITUTE and not data.get("substitute_name", "").strip():
+            self.add_error("substitute_name", _("Bitte geben Sie den Namen Ihrer Vertretung an."))
+        if data.get("answer") != MeetingResponse.Answer.SUBSTITUTE:
+            data["substitute_name"] = ""
+        return data
+
+
+class CalendarFilterForm(forms.Form):
+    """The calendar's filters; invalid values are ignored rather than shown as errors."""
+
+    zeit = forms.ChoiceField(
+        label=_("Zeitraum"),
+        choices=[("kommende", _("Kommende Sitzungen")), ("vergangene", _("Vergangene Sitzungen"))],
+        required=False,
+    )
+    gremium = forms.TypedChoiceField(label=_("Gremium"), coerce=int, required=False, empty_value=None)
+    jahr = forms.TypedChoiceField(label=_("Jahr"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data, *, bodies, years):
+        super().__init__(data)
+        self.fields["gremium"].choices = [("", _("Alle Gremien"))] + [(b.pk, b.title) for b in bodies]
+        self.fields["jahr"].choices = [("", _("Alle Jahre"))] + [(y, str(y)) for y in years]
+
+    def value(self, name):
+        field = self.fields[name]
+        try:
+            return field.clean(field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name)))
+        except ValidationError:
+            return None
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Suchbegriff"), max_length=200, required=False)
+
+
+class ActionItemAdminForm(WagtailAdminModelForm):
+    """The agenda item choice names its body, meeting date and number."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("agenda_item")
+        if field is not None:
+            field.queryset = AgendaItem.objects.select_related("meeting__body").order_by(
+                "-meeting__start", "sort_order"
+            )
+            field.label_from_instance = self.agenda_item_label
+
+    @staticmethod
+    def agenda_item_label(item):
+        meeting = item.meeting
+        body = meeting.body.display_name if meeting.body else ""
+        return f"{body}, {timezone.localtime(meeting.start):%d.%m.%Y} – TOP {item.number}: {item.title}"

@@ -1,0 +1,72 @@
+"""Sending the invitation to a meeting: every body member gets the members' agenda and an .ics."""
+
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from portal.access import Viewer
+
+from .agenda import agenda_for, online_link_for
+from .ical import build_calendar, meeting_url
+from .models import BodyMembership, MeetingPage
+
+
+class InvitationError(Exception):
+    pass
+
+
+def recipients(meeting):
+    """The people with an active membership in the meeting's body, each once."""
+    seen, people = set(), []
+    memberships = BodyMembership.objects.active().filter(body_id=meeting.body_id).select_related("user")
+    for membership in memberships.order_by("user__last_name", "user__first_name", "user__email"):
+        if membership.user_id not in seen:
+            seen.add(membership.user_id)
+            people.append(membership.user)
+    return people
+
+
+def check_can_invite(meeting):
+    if not meeting.live:
+        raise InvitationError(_("Die Sitzung ist noch nicht veröffentlicht. Bitte veröffentlichen Sie sie zuerst."))
+    if meeting.status not in (MeetingPage.Status.PLANNED, MeetingPage.Status.INVITED):
+        raise InvitationError(
+            _("Zu einer Sitzung mit dem Status „%(status)s“ kann nicht eingeladen werden.")
+            % {"status": meeting.get_status_display()}
+        )
+
+
+@transaction.atomic
+def send_invitation(meeting, user=None, request=None):
+    """E-mail the invitation to every body member; returns the number of e-mails sent."""
+    meeting = MeetingPage.objects.select_for_update().get(pk=meeting.pk)
+    check_can_invite(meeting)
+    url = meeting_url(meeting, request)
+    messages = []
+    for person in recipients(meeting):
+        viewer = Viewer.for_user(person)
+        context = {
+            "meeting": meeting,
+            "person": person,
+            "entries": agenda_for(meeting, viewer),
+            "online_link": online_link_for(meeting, viewer),
+            "url": url,
+            "repeated": meeting.invitation_sent_at is not None,
+        }
+        subject = render_to_string("meetings/email/invitation_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject, render_to_string("meetings/email/invitation_message.txt", context), None, [person.email]
+        )
+        ics = build_calendar([meeting], viewer, meeting.body.title, request)
+        message.attach("sitzung.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+        messages.append(message)
+    get_connection().send_messages(messages)
+    now = timezone.now()
+    status = MeetingPage.Status.INVITED if meeting.status == MeetingPage.Status.PLANNED else meeting.status
+    MeetingPage.objects.filter(pk=meeting.pk).update(status=status, invitation_sent_at=now)
+    meeting.status, meeting.invitation_sent_at = status, now
+    log(instance=meeting, action="meetings.invitation_sent", user=user, data={"recipients": len(messages)})
+    return len(messages)

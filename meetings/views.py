@@ -1,0 +1,388 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.access import ANONYMOUS, Audience, Viewer, get_viewer
+
+from . import ical
+from .agenda import (
+    agenda_for,
+    confidential_entries,
+    may_read_confidential,
+    online_link_for,
+    preview_agenda,
+    public_entries,
+)
+from .forms import CalendarFilterForm, MeetingResponseForm, SearchForm
+from .models import ActionItem, BodyMembership, BodyPage, CalendarToken, MeetingPage, MeetingResponse
+from .pdf import Variant, pdf_response, render_minutes_pdf
+from .search import search_meetings
+
+PER_PAGE = 20
+FEED_HISTORY = timedelta(days=3 * 365)
+
+RSVP_CLOSED = _(
+    "Rückmeldungen sind nicht mehr möglich: Die Sitzung hat bereits begonnen. "
+    "Bitte wenden Sie sich bei Fragen direkt an die Geschäftsführung des Gremiums."
+)
+RSVP_CANCELLED = _("Die Sitzung wurde abgesagt; Rückmeldungen sind nicht mehr nötig.")
+
+
+def _page_response(request, page, template, context, status=200):
+    full = page.get_context(request)
+    full.update(context)
+    return TemplateResponse(request, template, full, status=status)
+
+
+def _visible_meeting(request, pk):
+    """A live meeting the viewer may see; anonymous → login, others → 404."""
+    meeting = MeetingPage.objects.visible_to(get_viewer(request)).select_related("body").filter(pk=pk).first()
+    if meeting is None:
+        if not request.user.is_authenticated and MeetingPage.objects.live().filter(pk=pk).exists():
+            raise _LoginRequired
+        raise Http404
+    return meeting
+
+
+class _LoginRequired(Exception):
+    pass
+
+
+def login_or_404(view):
+    """Turn _LoginRequired into the login redirect, so helpers can stop a view early."""
+
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _LoginRequired:
+            return redirect_to_login(request.get_full_path())
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+# --- calendar, body and meeting pages (served by their Wagtail pages) ----------------------
+
+
+def calendar_page(request, index_page):
+    viewer = get_viewer(request)
+    meetings = MeetingPage.objects.visible_to(viewer)
+    bodies = list(BodyPage.objects.live().order_by("title"))
+    years = sorted({d.year for d in meetings.datetimes("start", "year")}, reverse=True)
+    form = CalendarFilterForm(request.GET, bodies=bodies, years=years)
+    past = form.value("zeit") == "vergangene"
+    if form.value("gremium"):
+        meetings = meetings.filter(body_id=form.value("gremium"))
+    if form.value("jahr"):
+        meetings = meetings.filter(start__year=form.value("jahr"))
+    meetings = meetings.past() if past else meetings.upcoming()
+    paginator = Paginator(meetings.select_related("body"), PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return _page_response(
+        request,
+        index_page,
+        "meetings/meeting_index_page.html",
+        {
+            "form": form,
+            "past": past,
+            "meetings": page_obj,
+            "bodies": bodies,
+            "query": query.urlencode(),
+            "feed_url": reverse("meetings:ical_public"),
+        },
+    )
+
+
+ROLE_ORDER = {role: position for position, role in enumerate(BodyMembership.Role.values)}
+
+
+def body_organisations(body):
+    """The organisations in the body with their roles, chair first (public information)."""
+    organisations = {}
+    memberships = BodyMembership.objects.active().filter(body=body).select_related("organisation")
+    for membership in memberships:
+        org = membership.organisation
+        if not org.active:
+            continue
+        entry = organisations.setdefault(org.pk, {"organisation": org, "roles": set()})
+        entry["roles"].add(membership.role)
+    rows = []
+    for entry in organisations.values():
+        roles = sorted(entry["roles"], key=ROLE_ORDER.get)
+        rows.append(
+            {
+                "organisation": entry["organisation"],
+                "roles": [BodyMembership.Role(r).label for r in roles],
+                "rank": ROLE_ORDER[roles[0]],
+            }
+        )
+    return sorted(rows, key=lambda r: (r["rank"], r["organisation"].name))
+
+
+def body_page(request, body):
+    viewer = get_viewer(request)
+    meetings = MeetingPage.objects.visible_to(viewer).filter(body=body).select_related("body")
+    return _page_response(
+        request,
+        body,
+        "meetings/body_page.html",
+        {
+            "organisations": body_organisations(body),
+            "upcoming": meetings.upcoming()[:10],
+            "past": meetings.past()[:10],
+            "calendar_url": _calendar_url(body),
+            "feed_url": reverse("meetings:ical_body", args=[body.pk]),
+        },
+    )
+
+
+def _calendar_url(body):
+    index = body.get_parent()
+    return f"{index.url}?gremium={body.pk}&zeit=vergangene" if index else ""
+
+
+def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
+    viewer = get_viewer(request)
+    entries = preview_agenda(meeting) if preview else agenda_for(meeting, viewer)
+    is_body_member = viewer.is_authenticated and meeting.body_id in viewer.body_ids
+    response = None
+    if is_body_member:
+        response = MeetingResponse.objects.filter(meeting=meeting, user=viewer.user).first()
+        if rsvp_form is None and meeting.rsvp_open:
+            rsvp_form = MeetingResponseForm(instance=response)
+    action_items = []
+    if viewer.organisation_ids:
+        action_items = (
+            ActionItem.objects.visible_to(viewer)
+            .open()
+            .filter(organisation_id__in=viewer.organisation_ids, meeting__body_id=meeting.body_id)
+            .select_related("organisation", "meeting")
+        )
+    minutes_public = any(e.has_minutes for e in public_entries(entries))
+    confidential = may_read_confidential(meeting, viewer)
+    return _page_response(
+        request,
+        meeting,
+        "meetings/meeting_page.html",
+        {
+            "body": meeting.body,
+            "public_part": [e for e in entries if e.public],
+            "confidential_part": [e for e in entries if not e.public],
+            "online_link": online_link_for(meeting, viewer),
+            "is_body_member": is_body_member,
+            "rsvp_response": response,
+            "rsvp_form": rsvp_form,
+            "rsvp_closed_message": RSVP_CANCELLED if meeting.is_cancelled else RSVP_CLOSED,
+            "action_items": action_items,
+            "minutes_public": minutes_public,
+            "minutes_full": confidential and any(e.has_minutes for e in confidential_entries(entries)),
+            "extracts": confidential or minutes_public,
+            "ics_url": reverse("meetings:ical_meeting", args=[meeting.pk]),
+        },
+        status=status,
+    )
+
+
+# --- RSVP ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+@login_or_404
+def rsvp(request, pk):
+    viewer = get_viewer(request)
+    meeting = _visible_meeting(request, pk)
+    if meeting.body_id not in viewer.body_ids:
+        raise PermissionDenied
+    if not meeting.rsvp_open:
+        messages.error(request, RSVP_CANCELLED if meeting.is_cancelled else RSVP_CLOSED)
+        return redirect(meeting.url + "#rueckmeldung")
+    response = MeetingResponse.objects.filter(meeting=meeting, user=request.user).first()
+    form = MeetingResponseForm(request.POST, instance=response)
+    if not form.is_valid():
+        return meeting_page(request, meeting, rsvp_form=form, status=400)
+    answer = form.save(commit=False)
+    answer.meeting, answer.user = meeting, request.user
+    answer.save()
+    messages.success(
+        request, _("Ihre Rückmeldung wurde gespeichert: %(answer)s.") % {"answer": answer.get_answer_display()}
+    )
+    return redirect(meeting.url + "#rueckmeldung")
+
+
+# --- iCalendar -------------------------------------------------------------------------------
+
+
+def _feed_meetings(viewer):
+    since = timezone.now() - FEED_HISTORY
+    return MeetingPage.objects.visible_to(viewer).filter(start__gte=since).select_related("body").order_by("start")
+
+
+def ical_public(request):
+    """All public meetings: the same for everyone, whoever asks."""
+    name = _("Sitzungen – Integrationsportal Hagen")
+    content = ical.build_calendar(_feed_meetings(ANONYMOUS), ANONYMOUS, name, request)
+    return ical.calendar_response(content, "sitzungen.ics")
+
+
+def ical_body(request, pk):
+    body = get_object_or_404(BodyPage.objects.live(), pk=pk)
+    meetings = _feed_meetings(ANONYMOUS).filter(body=body)
+    content = ical.build_calendar(meetings, ANONYMOUS, body.title, request)
+    return ical.calendar_response(content, f"{body.slug}.ics")
+
+
+@login_or_404
+def ical_meeting(request, pk):
+    viewer = get_viewer(request)
+    meeting = _visible_meeting(request, pk)
+    content = ical.build_calendar([meeting], viewer, meeting.body.title, request)
+    return ical.calendar_response(content, f"sitzung-{meeting.pk}.ics", viewer_dependent=True)
+
+
+def ical_personal(request, token):
+    """A member's own feed behind a secret address: what that member may see, nothing else."""
+    calendar_token = (
+        CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+        if token
+        else None
+    )
+    if calendar_token is None:
+        raise Http404
+    viewer = Viewer.for_user(calendar_token.user)
+    if not viewer.is_member:
+        raise Http404
+    content = ical.build_calendar(_feed_meetings(viewer), viewer, _("Meine Sitzungen – Integrationsportal"), request)
+    return ical.calendar_response(content, "meine-sitzungen.ics", viewer_dependent=True)
+
+
+@login_required
+@require_POST
+def calendar_token(request):
+    """Create or renew (the old address stops working) or revoke the personal feed address."""
+    if request.POST.get("action") == "revoke":
+        CalendarToken.objects.filter(user=request.user).delete()
+        messages.success(request, _("Ihr persönlicher Kalender-Feed wurde widerrufen."))
+    else:
+        token, created = CalendarToken.objects.get_or_create(user=request.user)
+        if not created:
+            token.renew()
+            token.save()
+        messages.success(
+            request,
+            _("Ihr persönlicher Kalender-Feed ist eingerichtet.")
+            if created
+            else _("Ihr Kalender-Feed hat eine neue Adresse; die alte funktioniert nicht mehr."),
+        )
+    return redirect(reverse("portal:members_home") + "#kalender")
+
+
+# --- minutes PDF -----------------------------------------------------------------------------
+
+
+def _attendances(meeting):
+    return list(meeting.attendances.select_related("person", "organisation"))
+
+
+@login_or_404
+def minutes_public_pdf(request, pk):
+    viewer = get_viewer(request)
+    meeting = _visible_meeting(request, pk)
+    # The public variant is one document for everybody: built as anonymous visitors see it.
+    base = ANONYMOUS if meeting.audience == Audience.PUBLIC else viewer
+    entries = public_entries(agenda_for(meeting, base))
+    if not any(e.has_minutes for e in entries):
+        raise Http404
+    content = render_minutes_pdf(meeting, entries, Variant.PUBLIC)
+    return pdf_response(
+        content, f"niederschrift-{meeting.slug}-oeffentlich.pdf", viewer_dependent=base is not ANONYMOUS
+    )
+
+
+@login_or_404
+def minutes_full_pdf(request, pk):
+    viewer = get_viewer(request)
+    meeting = _visible_meeting(request, pk)
+    if not may_read_confidential(meeting, viewer):
+        if not viewer.is_authenticated:
+            raise _LoginRequired
+        raise Http404
+    entries = agenda_for(meeting, viewer)
+    if not any(e.has_minutes for e in entries):
+        raise Http404
+    content = render_minutes_pdf(meeting, entries, Variant.FULL, attendances=_attendances(meeting))
+    return pdf_response(content, f"niederschrift-{meeting.slug}.pdf", viewer_dependent=True)
+
+
+@login_or_404
+def minutes_extract_pdf(request, pk, item_pk):
+    viewer = get_viewer(request)
+    meeting = _visible_meeting(request, pk)
+    entry = next((e for e in agenda_for(meeting, viewer) if e.pk == item_pk), None)
+    if entry is None:
+        raise Http404
+    if entry.redacted:
+        if not viewer.is_authenticated:
+            raise _LoginRequired
+        raise Http404
+    if not entry.has_minutes:
+        raise Http404
+    content = render_minutes_pdf(meeting, [entry], Variant.EXTRACT, item=entry)
+    return pdf_response(content, f"auszug-{meeting.slug}-top-{entry.number}.pdf", viewer_dependent=not entry.public)
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def search(request):
+    viewer = get_viewer(request)
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    meetings, items = search_meetings(query, viewer)
+    return TemplateResponse(
+        request, "meetings/search.html", {"form": form, "query": query, "meetings": meetings, "items": items}
+    )
+
+
+# --- members' area ---------------------------------------------------------------------------
+
+
+def members_overview(viewer, limit=10):
+    """The member's next meetings (with their answers) and their organisations' open action items."""
+    if not viewer.is_authenticated:
+        return {}
+    meetings = list(
+        MeetingPage.objects.visible_to(viewer)
+        .filter(body_id__in=viewer.body_ids)
+        .upcoming()
+        .select_related("body")
+        .prefetch_related(
+            Prefetch("responses", queryset=MeetingResponse.objects.filter(user=viewer.user), to_attr="my_responses")
+        )[:limit]
+    )
+    action_items = (
+        ActionItem.objects.visible_to(viewer)
+        .open()
+        .filter(organisation_id__in=viewer.organisation_ids)
+        .select_related("organisation", "meeting", "meeting__body")
+    )
+    return {
+        "next_meetings": meetings,
+        "action_items": list(action_items[:50]),
+        "calendar_token": CalendarToken.objects.filter(user=viewer.user).first(),
+    }

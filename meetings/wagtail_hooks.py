@@ -1,0 +1,132 @@
+import django_filters
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .admin_views import SendInvitationView
+from .forms import ActionItemAdminForm
+from .models import ActionItem, BodyMembership, MeetingPage
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "meetings/<int:page_id>/einladung/",
+            SendInvitationView.as_view(),
+            name="meetings_send_invitation",
+        )
+    ]
+
+
+def _invitation_button(page, user, priority):
+    if page.specific_class is MeetingPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Einladung versenden"),
+            reverse("meetings_send_invitation", args=[page.pk]),
+            icon_name="mail",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def invitation_header_button(page, user, view_name, next_url=None):
+    yield from _invitation_button(page, user, priority=12)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def invitation_listing_button(page, user, next_url=None):
+    yield from _invitation_button(page, user, priority=5)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("meetings.invitation_sent", _("Einladung versenden"), _("Einladung versendet"))
+
+
+class ActionItemFilterSet(WagtailFilterSet):
+    overdue = django_filters.BooleanFilter(label=_("überfällig"), method="filter_overdue")
+
+    class Meta:
+        model = ActionItem
+        fields = ["status", "organisation"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = ActionItem.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class ActionItemViewSet(SnippetViewSet):
+    model = ActionItem
+    icon = "tasks"
+    menu_label = _("Aufgaben")
+    list_display = [
+        "title",
+        Column("organisation", label=_("verantwortlich")),
+        Column("due_date", label=_("fällig am")),
+        "status",
+        BooleanColumn("is_overdue", label=_("überfällig")),
+    ]
+    filterset_class = ActionItemFilterSet
+    search_fields = ["title", "description"]
+    ordering = ["due_date"]
+    edit_handler = ObjectList(ActionItem.panels, base_form_class=ActionItemAdminForm)
+
+    def get_queryset(self, request):
+        return ActionItem.objects.select_related("organisation")
+
+
+class BodyMembershipViewSet(SnippetViewSet):
+    model = BodyMembership
+    icon = "group"
+    menu_label = _("Gremienmitglieder")
+    list_display = ["user", "body", "organisation", "role", "start", "end"]
+    list_filter = ["body", "role", "organisation"]
+    search_fields = ["user__email", "user__last_name", "organisation__name"]
+
+
+class MeetingsGroup(SnippetViewSetGroup):
+    items = (ActionItemViewSet, BodyMembershipViewSet)
+    menu_icon = "date"
+    menu_label = _("Gremien und Aufgaben")
+    menu_name = "meetings"
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        url = reverse("wagtailsnippets_meetings_actionitem:list") + "?overdue=true"
+        items.append(MenuItem(_("Überfällige Aufgaben"), url, name="overdue-action-items", icon_name="warning"))
+        return items
+
+
+register_snippet(MeetingsGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def overdue_action_items_panel(request, panels):
+    from wagtail.admin.ui.components import Component
+
+    class OverduePanel(Component):
+        name = "overdue_action_items"
+        order = 150
+        template_name = "meetings/admin/overdue_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            items = ActionItem.objects.overdue().select_related("organisation")[:10]
+            return {
+                "items": items,
+                "today": timezone.localdate(),
+                "list_url": reverse("wagtailsnippets_meetings_actionitem:list") + "?overdue=true",
+            }
+
+    if request.user.has_perm("meetings.view_actionitem") or request.user.has_perm("meetings.change_actionitem"):
+        panels.append(OverduePanel())

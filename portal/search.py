@@ -1,0 +1,127 @@
+"""The site-wide search: pages, news, meetings, documents (and contracts for staff).
+
+Every source searches a queryset that went through the access policy first; the result text
+(the matched passage) comes only from what the viewer may see.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from .access import Viewer, visible_pages
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    text: str
+    meta: str = ""
+
+
+@dataclass
+class Source:
+    key: str
+    label: str
+    search: Callable[[Viewer, str], object]  # a search-results queryset
+    describe: Callable[[object], Hit]
+    staff_only: bool = False
+
+
+def stream_text(stream):
+    """Plain text of a StreamField (headings, paragraphs, quotes)."""
+    parts = []
+    for block in stream or []:
+        value = block.value
+        if hasattr(value, "source"):  # RichText
+            parts.append(strip_tags(value.source))
+        elif isinstance(value, dict) or hasattr(value, "get"):
+            parts.extend(str(value.get(k, "")) for k in ("text", "quote") if value.get(k))
+        elif isinstance(value, str):
+            parts.append(value)
+    return " ".join(parts)
+
+
+def passage(text, query, width=220):
+    """The part of ``text`` around the first query word, with the words marked."""
+    text = re.sub(r"\s+", " ", strip_tags(text or "")).strip()
+    words = [w for w in re.findall(r"\w{3,}", query) if w]
+    start = 0
+    for word in words:
+        # match the word stem too ("Sitzungen" finds "Sitzung")
+        found = re.search(re.escape(word[: max(4, len(word) - 3)]), text, re.IGNORECASE)
+        if found:
+            start = max(0, found.start() - width // 3)
+            break
+    snippet = text[start:]
+    if start and " " in snippet:
+        snippet = "… " + snippet.split(" ", 1)[1]  # start at a word
+    snippet = Truncator(snippet).chars(width)
+    html = escape(snippet)
+    for word in words:
+        stem = re.escape(escape(word[: max(4, len(word) - 3)]))
+        html = re.sub(rf"({stem}\w*)", r"<mark>\1</mark>", html, flags=re.IGNORECASE)
+    return mark_safe(html)  # noqa: S308 - built from escaped text
+
+
+def _pages(viewer, query):
+    from wagtail.models import Page
+
+    from home.models import NewsIndexPage, NewsPage
+
+    pages = Page.objects.live().exclude(depth=1).not_type(NewsPage, NewsIndexPage, *extra_excluded_page_types())
+    return visible_pages(pages, viewer).specific().search(query)
+
+
+def _describe_page(page):
+    text = " ".join(filter(None, [getattr(page, "intro", ""), stream_text(getattr(page, "body", None))]))
+    return Hit(page.title, page.url, text)
+
+
+def _news(viewer, query):
+    from home.models import NewsPage
+
+    return NewsPage.objects.live().visible_to(viewer).search(query)
+
+
+def _describe_news(news):
+    return Hit(news.title, news.url, f"{news.teaser} {stream_text(news.body)}", news.date.strftime("%d.%m.%Y"))
+
+
+def _documents(viewer, query):
+    from documents.models import PortalDocument
+
+    return PortalDocument.objects.visible_to(viewer).current().select_related("organisation").search(query)
+
+
+def _describe_document(document):
+    from django.urls import reverse
+
+    meta = " · ".join(filter(None, [document.get_kind_display(), document.file_extension.upper()]))
+    return Hit(
+        document.title,
+        reverse("documents:detail", args=[document.pk]),
+        f"{document.description} {document.extracted_text}",
+        meta,
+    )
+
+
+def extra_excluded_page_types():
+    """Page types that have a search source of their own."""
+    return []
+
+
+SOURCES = [
+    Source("seiten", _("Seiten"), _pages, _describe_page),
+    Source("nachrichten", _("Nachrichten"), _news, _describe_news),
+    Source("dokumente", _("Dokumente"), _documents, _describe_document),
+]
+
+
+def sources_for(viewer):
+    return [s for s in SOURCES if viewer.is_staff or not s.staff_only]

@@ -1,0 +1,55 @@
+"""Access matrix rows of the meetings app (calendar feeds, RSVP, minutes PDFs, search).
+
+The meeting, body and calendar pages are Wagtail pages (the catch-all row in portal.py);
+their access is tested in tests/test_meetings_access.py. The fixture: member A is in the body,
+member B and the organisation admin of A are not; ``body_only`` is a body-members-only meeting.
+"""
+
+from tests.matrix.portal import LOGIN
+
+
+def personal_feed(c):
+    from meetings.models import CalendarToken
+
+    token, _ = CalendarToken.objects.get_or_create(user=c.people.users["member_a"])
+    return token.get_absolute_url()
+
+
+ROWS = {
+    "sitzungen/suche/": (lambda c: "/sitzungen/suche/?q=Vergabe", (200, 200, 200, 200, 200, 200, 200)),
+    "sitzungen/kalender.ics": (lambda c: "/sitzungen/kalender.ics", (200, 200, 200, 200, 200, 200, 200)),
+    "sitzungen/gremium/<int:pk>/kalender.ics": (
+        lambda c: f"/sitzungen/gremium/{c.meetings.body.pk}/kalender.ics",
+        (200, 200, 200, 200, 200, 200, 200),
+    ),
+    "sitzungen/sitzung/<int:pk>/kalender.ics": (
+        lambda c: f"/sitzungen/sitzung/{c.meetings.body_only.pk}/kalender.ics",
+        (LOGIN, 200, 404, 404, 200, 200, LOGIN),
+    ),
+    # the secret address is the credential: the same for whoever holds it
+    "sitzungen/persoenlich/<str:token>/kalender.ics": (personal_feed, (200, 200, 200, 200, 200, 200, 200)),
+    "sitzungen/sitzung/<int:pk>/rueckmeldung/": (
+        lambda c: f"/sitzungen/sitzung/{c.meetings.upcoming.pk}/rueckmeldung/",
+        (LOGIN, 405, 405, 405, 405, 405, LOGIN),
+    ),
+    "sitzungen/sitzung/<int:pk>/niederschrift.pdf": (
+        lambda c: f"/sitzungen/sitzung/{c.meetings.past.pk}/niederschrift.pdf",
+        (200, 200, 200, 200, 200, 200, 200),
+    ),
+    "sitzungen/sitzung/<int:pk>/niederschrift-vollstaendig.pdf": (
+        lambda c: f"/sitzungen/sitzung/{c.meetings.past.pk}/niederschrift-vollstaendig.pdf",
+        (LOGIN, 200, 404, 404, 200, 200, LOGIN),
+    ),
+    "sitzungen/sitzung/<int:pk>/top/<int:item_pk>/auszug.pdf": (
+        lambda c: f"/sitzungen/sitzung/{c.meetings.past.pk}/top/{c.meetings.past_secret_item.pk}/auszug.pdf",
+        (LOGIN, 200, 404, 404, 200, 200, LOGIN),
+    ),
+    "mein-bereich/kalender/": (lambda c: "/mein-bereich/kalender/", (LOGIN, 405, 405, 405, 405, 405, LOGIN)),
+}
+
+# POSTs: only body members answer invitations (an empty answer is a 400 with the form again);
+# everyone logged in manages their own calendar address.
+POSTS = {
+    "sitzungen/sitzung/<int:pk>/rueckmeldung/": (LOGIN, 400, 403, 403, 403, 400, LOGIN),
+    "mein-bereich/kalender/": (LOGIN, 302, 302, 302, 302, 302, LOGIN),
+}

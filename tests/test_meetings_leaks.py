@@ -1,0 +1,156 @@
+"""Leak tests on the demo data: no non-public agenda text reaches an anonymous visitor.
+
+For every non-public item (and every item of a meeting anonymous visitors may not see, and
+minutes still waiting for approval), none of its text appears in any anonymous response: the
+calendar, body and meeting pages, the search, the sitemap, the iCalendar feeds and the public
+minutes PDFs.
+"""
+
+import html
+import io
+import re
+from urllib.parse import unquote_plus, urlencode
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from pypdf import PdfReader
+
+from documents.models import PortalDocument
+from meetings.models import AgendaItem, BodyPage, MeetingIndexPage, MeetingPage
+from portal.access import Audience
+
+pytestmark = pytest.mark.django_db
+
+TEXT_FIELDS = ("title", "description", "minutes", "decision")
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+
+
+def normalise(text):
+    return " ".join(text.split())
+
+
+def item_texts(item):
+    return {normalise(getattr(item, f)) for f in TEXT_FIELDS if getattr(item, f)}
+
+
+def secrets():
+    """Everything of the demo's agenda that anonymous visitors must never read."""
+    public = set()
+    for item in AgendaItem.objects.filter(public=True, meeting__audience=Audience.PUBLIC, meeting__live=True):
+        public |= item_texts(item)
+    secret = set()
+    for item in AgendaItem.objects.exclude(public=True, meeting__audience=Audience.PUBLIC):
+        secret |= item_texts(item)
+        secret |= {d.title for d in item.attachments.exclude(audience=Audience.PUBLIC)}
+    for page in MeetingPage.objects.filter(has_unpublished_changes=True):
+        for item in page.get_latest_revision().as_object().agenda_items.all():
+            secret |= {normalise(item.minutes), normalise(item.decision)} - {""}
+    secret |= set(PortalDocument.objects.exclude(audience=Audience.PUBLIC).values_list("title", flat=True))
+    return secret - public
+
+
+def search_terms(secret_texts):
+    terms = set()
+    for text in secret_texts:
+        words = [w for w in re.findall(r"\w[\w-]+", text) if len(w) > 5]
+        terms |= set(words[:3])
+        terms.add(text[:200])
+    return sorted(terms)
+
+
+def anonymous_responses(client):
+    """(label, text) of every anonymous response a visitor can reach in the meetings part."""
+    seen = []
+
+    def get(url):
+        response = client.get(url)
+        content = response.content
+        if response.get("Content-Type", "").startswith("application/pdf") and response.status_code == 200:
+            reader = PdfReader(io.BytesIO(content))
+            text = " ".join(page.extract_text() for page in reader.pages) + str(reader.metadata)
+        elif response.get("Content-Type", "").startswith("text/calendar"):
+            raw = content.decode().replace("\r\n ", "")
+            text = raw.replace("\\n", " ").replace("\\,", ",").replace("\\;", ";")
+        else:
+            text = html.unescape(content.decode())
+        seen.append((url, response.status_code, normalise(text)))
+        return response
+
+    index = MeetingIndexPage.objects.get()
+    get("/")
+    get("/sitemap.xml")
+    for period in ("kommende", "vergangene"):
+        first = get(f"{index.url}?zeit={period}")
+        pages = int(m.group(1)) if (m := re.search(r"Seite 1 von (\d+)", first.content.decode())) else 1
+        for n in range(2, pages + 1):
+            get(f"{index.url}?zeit={period}&seite={n}")
+    for body in BodyPage.objects.live():
+        get(body.url)
+        get(f"/sitzungen/gremium/{body.pk}/kalender.ics")
+    get("/sitzungen/kalender.ics")
+    for meeting in MeetingPage.objects.all():
+        get(meeting.url)
+        get(f"/sitzungen/sitzung/{meeting.pk}/kalender.ics")
+        get(f"/sitzungen/sitzung/{meeting.pk}/niederschrift.pdf")
+        get(f"/sitzungen/sitzung/{meeting.pk}/niederschrift-vollstaendig.pdf")
+        for item in meeting.agenda_items.all():
+            if item.has_minutes:
+                get(f"/sitzungen/sitzung/{meeting.pk}/top/{item.pk}/auszug.pdf")
+    return get, seen
+
+
+def test_no_non_public_text_in_any_anonymous_response(demo):
+    secret_texts = secrets()
+    assert len(secret_texts) >= 10, "the demo data must have non-public items to protect"
+    assert any("Angebotsauswertung" in s for s in secret_texts)
+    get, seen = anonymous_responses(Client())
+    for term in search_terms(secret_texts):
+        get("/sitzungen/suche/?" + urlencode({"q": term}))
+    pdfs = [url for url, status, _ in seen if url.endswith(".pdf") and status == 200]
+    assert len(pdfs) >= 10, "the public minutes must be part of the check"
+    for url, _status, text in seen:
+        for secret in secret_texts:
+            if "/suche/" in url:
+                # the search form shows the query itself (once, before any result): that is not a leak
+                text = text.replace(normalise(unquote_plus(url.split("q=", 1)[1])), "", 1)
+            assert normalise(secret) not in text, f"{secret!r} leaked in {url}"
+
+
+def test_members_of_the_body_do_read_the_non_public_items(demo):
+    client = Client()
+    from portal.models import User
+
+    client.force_login(User.objects.get(email="caritas@example.org"))
+    meeting = MeetingPage.objects.get(slug="sitzung-03")
+    content = html.unescape(client.get(meeting.url).content.decode())
+    assert "Vergabe des Case-Managements an Freie Träger – Angebotsauswertung" in content
+    assert "Bewertungsmatrix der Angebote" in content
+    search = html.unescape(client.get("/sitzungen/suche/?q=Bewertungsmatrix").content.decode())
+    assert "Angebotsauswertung" in search
+
+
+def test_minutes_awaiting_approval_are_not_live(demo):
+    meeting = MeetingPage.objects.get(slug="sitzung-04")
+    assert meeting.workflow_in_progress
+    content = html.unescape(Client().get(meeting.url).content.decode())
+    assert "Konfliktmanagement in den Quartieren" in content
+    assert "Die Träger benennen je eine Ansprechperson" not in content
+
+
+def test_demo_committee_meeting(demo):
+    meeting = MeetingPage.objects.get(slug="sitzung-2022-02-15")
+    content = html.unescape(Client().get(meeting.url).content.decode())
+    assert "Vorstellung des neuen Fachbereiches Integration, Zuwanderung und Wohnraumsicherung (56)" in content
+    assert "16 neuen Stellen" in content and "Frau Schwanke" in content
+    assert "Organigramm des Fachbereichs" in content
+
+
+def test_seed_is_idempotent(demo):
+    counts = (MeetingPage.objects.count(), AgendaItem.objects.count(), PortalDocument.objects.count())
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    assert (MeetingPage.objects.count(), AgendaItem.objects.count(), PortalDocument.objects.count()) == counts

@@ -1,0 +1,119 @@
+"""The site-wide search: every result type through the access policy, for every role."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from home.models import NewsIndexPage, NewsPage
+from portal.access import Audience
+from tests.conftest import ROLES
+from tests.documents.conftest import SEES, WORDS, body, docs  # noqa: F401 - fixtures
+from tests.documents.helpers import make_document
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, q, **params):
+    response = client.get("/suche/", {"q": q, **params})
+    assert response.status_code == 200
+    return response
+
+
+def hits(response):
+    titles = []
+    for group in response.context["groups"]:
+        titles += [h.title for h in group["hits"]]
+    titles += [h.title for h in response.context.get("hits", [])]
+    return titles
+
+
+def test_empty_and_no_result_states(site):
+    assert "Durchsuchen Sie Seiten" in Client().get("/suche/").content.decode()
+    html = search(Client(), "Quetzalcoatl").content.decode()
+    assert "Keine Treffer für „Quetzalcoatl“" in html
+    assert "nur für Mitglieder sichtbar" in html
+
+
+def test_pages_are_found_with_passage(site):
+    response = search(Client(), "Barrierefreiheit")
+    group = next(g for g in response.context["groups"] if g["source"].key == "seiten")
+    titles = [h.title for h in group["hits"]]
+    assert "Erklärung zur Barrierefreiheit" in titles
+    assert "<mark>" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_news_by_role(people, site, role):
+    found = "Hinweise zur Angebotsabgabe für das Case-Management" in hits(search(people.client(role), "Angebote"))
+    assert found == (role not in ("anonymous", "inactive"))
+
+
+@pytest.mark.parametrize("audience", list(WORDS))
+def test_documents_by_audience_and_role(people, docs, audience):  # noqa: F811
+    word = WORDS[audience]
+    for role, sees in zip(ROLES, SEES[audience], strict=True):
+        response = search(people.client(role), word)
+        html = response.content.decode()
+        assert (f"Dokument {audience.label}" in hits(response)) == bool(sees), (audience, role)
+        if not sees:
+            assert f"Dokument {audience.label}" not in html and "Sitzungsunterlage" not in html, (audience, role)
+
+
+def test_hidden_text_never_in_passages(people, site):
+    make_document(title="Öffentliche Notiz", text="Haushalt Übersicht", audience=Audience.PUBLIC)
+    make_document(
+        title="Interne Notiz", text="Haushalt Geheimzahl 4711", audience=Audience.STAFF, organisation=people.city
+    )
+    html = search(Client(), "Haushalt").content.decode()
+    assert "Öffentliche Notiz" in html
+    assert "Interne Notiz" not in html and "4711" not in html
+
+
+def test_type_filter_paginates(site):
+    index = NewsIndexPage.objects.get()
+    for i in range(13):
+        index.add_child(instance=NewsPage(title=f"Quartiersarbeit {i}", slug=f"qa-{i}", teaser="Quartiersarbeit"))
+    overview = search(Client(), "Quartiersarbeit")
+    news = next(g for g in overview.context["groups"] if g["source"].key == "nachrichten")
+    assert news["count"] == 13 and len(news["hits"]) == 5
+    assert "Alle 13 Treffer in Nachrichten anzeigen" in overview.content.decode()
+    first = search(Client(), "Quartiersarbeit", typ="nachrichten")
+    assert len(first.context["hits"]) == 10
+    second = search(Client(), "Quartiersarbeit", typ="nachrichten", seite=2)
+    assert len(second.context["hits"]) == 3
+    assert "typ=nachrichten" in first.content.decode()
+
+
+def test_search_is_private_for_logged_in(people, site):
+    response = people.client("member_a").get("/suche/", {"q": "Fachbereich"})
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def count_queries(client, q):
+    client.get("/suche/", {"q": q})
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/suche/", {"q": q})
+    return len(ctx)
+
+
+def test_query_count_constant(people, site):
+    index = NewsIndexPage.objects.get()
+    client = people.client("member_a")
+
+    def add(n, start):
+        for i in range(start, start + n):
+            index.add_child(instance=NewsPage(title=f"Wohnraum {i}", slug=f"wr-{i}", teaser="Wohnraumsicherung"))
+            make_document(title=f"Wohnraum Dokument {i}", text="Wohnraumsicherung", audience=Audience.MEMBERS)
+
+    add(2, 0)
+    few = count_queries(client, "Wohnraumsicherung")
+    add(20, 2)
+    assert count_queries(client, "Wohnraumsicherung") == few
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="German stemming is PostgreSQL's full-text search")
+def test_german_stemming_on_postgresql(site):
+    index = NewsIndexPage.objects.get()
+    index.add_child(instance=NewsPage(title="Bericht", slug="bericht-sitzung", teaser="Aus der letzten Sitzung"))
+    assert "Bericht" in hits(search(Client(), "Sitzungen"))
