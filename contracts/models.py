@@ -105,10 +105,6 @@ class TargetGroup(models.Model):
         return self.name
 
 
-def _money(value) -> str:
-    return f"{formats.number_format(value, 2, use_l10n=True, force_grouping=True)} €"
-
-
 def _positions(value) -> str:
     return formats.number_format(value, 2, use_l10n=True)
 

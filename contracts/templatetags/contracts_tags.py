@@ -4,7 +4,7 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
-from contracts.models import ContractReport
+from contracts.models import Contract, ContractReport
 
 register = template.Library()
 
@@ -29,8 +29,10 @@ def fte(value):
 
 @register.inclusion_tag("contracts/includes/members_home_reports.html", takes_context=True)
 def organisation_reports(context):
-    """The members' home block: open reports of the viewer's own organisations."""
+    """The members' home block: open reports of the viewer's own organisations (only for providers)."""
     viewer = context["viewer"]
+    if not Contract.objects.filter(provider_id__in=viewer.organisation_ids).exists():
+        return {"show": False}
     today = timezone.localdate()
     reports = (
         ContractReport.objects.visible_to(viewer)
@@ -43,6 +45,6 @@ def organisation_reports(context):
     return {
         "reports": list(reports[:5]),
         "more": reports.count() > 5,
-        "show": viewer.is_member,
+        "show": True,
         "days": MEMBERS_HOME_DAYS,
     }

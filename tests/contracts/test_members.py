@@ -210,6 +210,9 @@ def test_members_home_lists_open_reports_of_own_organisation(people, kim):
     assert reverse("contracts:report_detail", args=[kim.report_b.pk]) not in html
     assert reverse("contracts:contract_list") in html
     assert not mail.outbox
+    # organisations without contracts (here: the city) do not get the block
+    staff_home = people.client("editor").get(reverse("portal:members_home")).content.decode()
+    assert "Berichte meiner Organisation" not in staff_home
 
 
 def test_no_organisation_means_no_contracts(people, kim):
