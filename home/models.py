@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.access import AudiencePageMixin, get_viewer
+from portal.access import ANONYMOUS, AudiencePageMixin, get_viewer
 
 from .blocks import BodyStreamBlock
 
@@ -29,7 +29,14 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.live().visible_to(get_viewer(request)).order_by("-date", "-pk")[:3]
+        from meetings.models import MeetingPage
+
+        viewer = get_viewer(request)
+        context["latest_news"] = NewsPage.objects.live().visible_to(viewer).order_by("-date", "-pk")[:3]
+        # the next public meetings, as every visitor sees them
+        context["next_meetings"] = (
+            MeetingPage.objects.live().visible_to(ANONYMOUS).upcoming().select_related("body")[:3]
+        )
         return context
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from portal.access import Viewer
+from portal.models import DEFAULT_FREQUENCY, Frequency, NotificationKind, NotificationPreference
+from portal.notifications import notify, unsubscribe_url
 
 from .agenda import agenda_for, online_link_for
 from .ical import build_calendar, meeting_url
@@ -46,7 +48,18 @@ def send_invitation(meeting, user=None, request=None):
     check_can_invite(meeting)
     url = meeting_url(meeting, request)
     messages = []
-    for person in recipients(meeting):
+    people = recipients(meeting)
+    kind = NotificationKind.MEETING_INVITATION
+    choices = dict(
+        NotificationPreference.objects.filter(user__in=people, kind=kind).values_list("user_id", "frequency")
+    )
+    for person in people:
+        frequency = choices.get(person.pk, DEFAULT_FREQUENCY[kind])
+        if frequency != Frequency.IMMEDIATE:
+            # as the person chose: in the daily digest (without the .ics), or not at all
+            title = _("Einladung: %(title)s") % {"title": meeting.title}
+            notify([person], kind, title, meeting.title, meeting.url)
+            continue
         viewer = Viewer.for_user(person)
         context = {
             "meeting": meeting,
@@ -58,7 +71,11 @@ def send_invitation(meeting, user=None, request=None):
         }
         subject = render_to_string("meetings/email/invitation_subject.txt", context).strip()
         message = EmailMultiAlternatives(
-            subject, render_to_string("meetings/email/invitation_message.txt", context), None, [person.email]
+            subject,
+            render_to_string("meetings/email/invitation_message.txt", context),
+            None,
+            [person.email],
+            headers={"List-Unsubscribe": f"<{unsubscribe_url(person, kind)}>"},
         )
         ics = build_calendar([meeting], viewer, meeting.body.title, request)
         message.attach("sitzung.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")

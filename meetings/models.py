@@ -16,10 +16,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from portal.access import Audience, AudienceQuerySetMixin, get_viewer
+from portal.access import Audience, AudiencePageMixin, AudiencePageQuerySet, get_viewer
 
 APPROVER_GROUP = "Fachbereichsleitung"
 MINUTES_WORKFLOW = "Niederschrift freigeben"
@@ -36,12 +35,6 @@ def is_approver(user):
         cached = user.groups.filter(name=APPROVER_GROUP).exists()
         user._meetings_is_approver = cached
     return cached
-
-
-class AudiencePageQuerySet(AudienceQuerySetMixin, PageQuerySet):
-    def visible_to(self, viewer):
-        """Live pages the viewer may read; drafts never reach the site."""
-        return super().visible_to(viewer).live()
 
 
 def serve_if_visible(page, request, queryset):
@@ -94,7 +87,7 @@ class BodyPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("short_name"), FieldPanel("kind"), FieldPanel("description")]
     search_fields = Page.search_fields + [index.SearchField("description")]
-    parent_page_types = ["meetings.MeetingIndexPage", "home.HomePage"]
+    parent_page_types = ["meetings.MeetingIndexPage"]
     subpage_types = ["meetings.MeetingPage"]
 
     class Meta:
@@ -176,6 +169,10 @@ class MeetingPermissionTester(PagePermissionTester):
 
 
 class MeetingQuerySet(AudiencePageQuerySet):
+    def visible_to(self, viewer):
+        """Live meetings the viewer may read; drafts never reach the site."""
+        return super().visible_to(viewer).live()
+
     def upcoming(self, now=None):
         return self.filter(start__gte=now or timezone.now()).order_by("start")
 
@@ -193,7 +190,7 @@ MEETING_AUDIENCES = [
 ]
 
 
-class MeetingPage(Page):
+class MeetingPage(AudiencePageMixin, Page):
     """A meeting (Sitzung) of a body, with its agenda, minutes and decisions.
 
     The live revision is the approved one: agenda, minutes and decisions on the site are

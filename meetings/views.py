@@ -1,4 +1,5 @@
 from datetime import timedelta
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.access import ANONYMOUS, Audience, Viewer, get_viewer
@@ -33,11 +35,11 @@ from .search import search_meetings
 PER_PAGE = 20
 FEED_HISTORY = timedelta(days=3 * 365)
 
-RSVP_CLOSED = _(
+RSVP_CLOSED = gettext_lazy(
     "Rückmeldungen sind nicht mehr möglich: Die Sitzung hat bereits begonnen. "
     "Bitte wenden Sie sich bei Fragen direkt an die Geschäftsführung des Gremiums."
 )
-RSVP_CANCELLED = _("Die Sitzung wurde abgesagt; Rückmeldungen sind nicht mehr nötig.")
+RSVP_CANCELLED = gettext_lazy("Die Sitzung wurde abgesagt; Rückmeldungen sind nicht mehr nötig.")
 
 
 def _page_response(request, page, template, context, status=200):
@@ -63,14 +65,13 @@ class _LoginRequired(Exception):
 def login_or_404(view):
     """Turn _LoginRequired into the login redirect, so helpers can stop a view early."""
 
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except _LoginRequired:
             return redirect_to_login(request.get_full_path())
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
@@ -171,7 +172,7 @@ def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
             ActionItem.objects.visible_to(viewer)
             .open()
             .filter(organisation_id__in=viewer.organisation_ids, meeting__body_id=meeting.body_id)
-            .select_related("organisation", "meeting")
+            .select_related("organisation", "meeting__body")
         )
     minutes_public = any(e.has_minutes for e in public_entries(entries))
     confidential = may_read_confidential(meeting, viewer)
@@ -191,7 +192,6 @@ def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
             "action_items": action_items,
             "minutes_public": minutes_public,
             "minutes_full": confidential and any(e.has_minutes for e in confidential_entries(entries)),
-            "extracts": confidential or minutes_public,
             "ics_url": reverse("meetings:ical_meeting", args=[meeting.pk]),
         },
         status=status,

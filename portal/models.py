@@ -39,6 +39,7 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    members_area_seen_at = models.DateTimeField(_("zuletzt in „Mein Bereich“"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

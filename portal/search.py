@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -79,7 +80,11 @@ def _pages(viewer, query):
 
 
 def _describe_page(page):
-    text = " ".join(filter(None, [getattr(page, "intro", ""), stream_text(getattr(page, "body", None))]))
+    from wagtail.blocks import StreamValue
+
+    body = getattr(page, "body", None)  # a meeting's "body" is its Gremium, not a StreamField
+    stream = stream_text(body) if isinstance(body, StreamValue) else ""
+    text = " ".join(filter(None, [getattr(page, "intro", ""), stream]))
     return Hit(page.title, page.url, text)
 
 
@@ -111,14 +116,42 @@ def _describe_document(document):
     )
 
 
+def _agenda_items(viewer, query):
+    from meetings.search import readable_agenda_items
+
+    return readable_agenda_items(query, viewer)
+
+
+def _describe_agenda_item(item):
+    from meetings.search import describe_agenda_item
+
+    return Hit(**describe_agenda_item(item))
+
+
 def extra_excluded_page_types():
     """Page types that have a search source of their own."""
-    return []
+    from meetings.models import MeetingPage
+
+    return [MeetingPage]
+
+
+def _meetings(viewer, query):
+    from meetings.search import matching_meetings
+
+    return matching_meetings(query, viewer)
+
+
+def _describe_meeting(meeting):
+    local = timezone.localtime(meeting.start)
+    meta = f"{meeting.body.title} · {local:%d.%m.%Y, %H:%M} Uhr"
+    return Hit(meeting.title, meeting.url, f"{meeting.location} {meeting.public_agenda_text}", meta)
 
 
 SOURCES = [
     Source("seiten", _("Seiten"), _pages, _describe_page),
     Source("nachrichten", _("Nachrichten"), _news, _describe_news),
+    Source("sitzungen", _("Sitzungen"), _meetings, _describe_meeting),
+    Source("tagesordnungspunkte", _("Tagesordnungspunkte"), _agenda_items, _describe_agenda_item),
     Source("dokumente", _("Dokumente"), _documents, _describe_document),
 ]
 

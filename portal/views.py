@@ -1,4 +1,5 @@
 import json
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -15,7 +16,7 @@ from . import notifications, services
 from . import search as site_search
 from .access import get_viewer
 from .forms import AcceptInvitationForm, DeleteAccountForm, InvitationForm, NotificationSettingsForm, ProfileForm
-from .models import Invitation, Membership, NotificationPreference, Organisation
+from .models import Invitation, Membership, NotificationPreference, Organisation, User
 
 # --- members' area -------------------------------------------------------------------------
 
@@ -31,6 +32,8 @@ def members_home(request):
         .select_related("user", "organisation")
     )
     invitations = Invitation.objects.pending().filter(organisation_id__in=viewer.admin_organisation_ids)
+    new_documents = new_documents_since(viewer, request.user.members_area_seen_at)
+    User.objects.filter(pk=request.user.pk).update(members_area_seen_at=timezone.now())
     return render(
         request,
         "portal/members_home.html",
@@ -38,7 +41,27 @@ def members_home(request):
             "memberships": memberships,
             "colleagues": colleagues,
             "invitations": invitations.select_related("organisation"),
+            "new_documents": new_documents,
+            "last_visit": request.user.members_area_seen_at,
         },
+    )
+
+
+NEW_DOCUMENTS_LIMIT = 10
+FIRST_VISIT_WINDOW = timedelta(days=30)
+
+
+def new_documents_since(viewer, since):
+    """The current documents the viewer may see that arrived since ``since`` (first visit: 30 days)."""
+    from documents.models import PortalDocument
+
+    since = since or timezone.now() - FIRST_VISIT_WINDOW
+    return list(
+        PortalDocument.objects.visible_to(viewer)
+        .current()
+        .filter(created_at__gt=since)
+        .select_related("organisation")
+        .order_by("-created_at")[:NEW_DOCUMENTS_LIMIT]
     )
 
 

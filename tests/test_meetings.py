@@ -524,3 +524,42 @@ def test_staff_preview_shows_the_draft_agenda(people, meetings):
     preview = text(client.get(url))
     assert "Neuer Punkt im Entwurf" in preview
     assert "Neuer Punkt im Entwurf" not in text(people.client("anonymous").get(meetings.upcoming.url))
+
+
+def test_invitation_follows_notification_choice(people, meetings, django_capture_on_commit_callbacks):
+    from portal.models import Notification, NotificationKind, NotificationPreference
+
+    NotificationPreference.objects.create(
+        user=people.users["member_a"],
+        kind=NotificationKind.MEETING_INVITATION,
+        frequency="daily",
+    )
+    NotificationPreference.objects.create(
+        user=people.users["approver"], kind=NotificationKind.MEETING_INVITATION, frequency="off"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.send_invitation(meetings.upcoming, user=people.users["editor"])
+    assert not mail.outbox  # one chose the digest, the other no invitation mails
+    queued = Notification.objects.get(kind=NotificationKind.MEETING_INVITATION)
+    assert queued.user == people.users["member_a"] and queued.digest and queued.url == meetings.upcoming.url
+
+
+def test_immediate_invitation_has_unsubscribe_header(people, meetings):
+    invitations.send_invitation(meetings.upcoming, user=people.users["editor"])
+    assert all("/benachrichtigungen/abbestellen/" in m.extra_headers["List-Unsubscribe"] for m in mail.outbox)
+
+
+def test_approved_minutes_notify_who_may_see_the_meeting(people, meetings, django_capture_on_commit_callbacks):
+    from portal.models import Notification, NotificationKind
+
+    editor, approver = people.users["editor"], people.users["approver"]
+    draft_with_minutes(meetings.past, editor, "Zusammenfassung zur Benachrichtigung")
+    page = MeetingPage.objects.get(pk=meetings.past.pk)
+    state = page.get_workflow().start(page, editor)
+    assert not Notification.objects.filter(kind=NotificationKind.MINUTES_APPROVED).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        state.current_task_state.task.specific.on_action(state.current_task_state, approver, "approve")
+    notified = set(Notification.objects.filter(kind=NotificationKind.MINUTES_APPROVED).values_list("user", flat=True))
+    assert people.users["member_a"].pk in notified
+    assert people.users["inactive"].pk not in notified
+    assert any("Niederschrift freigegeben" in m.subject for m in mail.outbox)

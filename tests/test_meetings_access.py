@@ -206,3 +206,19 @@ def test_meeting_audience_never_widens_through_items(people, meetings):
     assert "Öffentlich markiert" not in text(people.client("member_b").get("/sitzungen/suche/?q=markiert"))
     assert "Öffentlich markiert" in text(people.client("member_a").get("/sitzungen/suche/?q=markiert"))
     assert page.get_sitemap_urls() == []
+
+
+def test_site_search_and_sitemap_follow_the_policy(people, meetings):
+    """The portal's search (/suche/) and sitemap see meetings and items through the policy too."""
+    for role in ("anonymous", "member_b"):
+        client = people.client(role)
+        assert meetings.body_only.url not in text(client.get("/suche/", {"q": "Klausurtagung"})), role
+        result = text(client.get("/suche/", {"q": "Angebotspreis"}))
+        assert SECRET_TITLE not in result and "Angebotspreis 12.345" not in result, role
+    member = text(people.client("member_a").get("/suche/", {"q": "Angebotspreis"}))
+    assert f"TOP 2: {SECRET_TITLE}" in member
+    assert meetings.body_only.url in text(people.client("member_a").get("/suche/", {"q": "Klausurtagung"}))
+    anonymous = text(people.client("anonymous").get("/suche/", {"q": "Quartiersmanagement"}))
+    assert "TOP 1: Quartiersmanagement" in anonymous
+    sitemap = people.client("anonymous").get("/sitemap.xml").content.decode()
+    assert meetings.upcoming.url in sitemap and "klausur" not in sitemap
