@@ -40,6 +40,9 @@ def serve(request, document_id, document_filename):
     if response.status_code in (200, 206, 304):
         response["Content-Security-Policy"] = DOWNLOAD_CSP
         response["X-Content-Type-Options"] = "nosniff"
+        if request.GET.get("download") and response.get("Content-Disposition", "").startswith("inline"):
+            # ?download=1 (the OParl downloadUrl): always as an attachment.
+            response["Content-Disposition"] = "attachment" + response["Content-Disposition"][len("inline") :]
         if response.get("Content-Encoding") == "None":
             # Wagtail's sendfile writes the guessed encoding even when there is none.
             del response["Content-Encoding"]

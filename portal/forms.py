@@ -8,7 +8,7 @@ from .models import Frequency, Invitation, Membership, NotificationKind, User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name"]
+        fields = ["first_name", "last_name", "publish_in_oparl"]
         labels = {"first_name": _("Vorname"), "last_name": _("Nachname")}
 
 

@@ -40,6 +40,11 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
     members_area_seen_at = models.DateTimeField(_("zuletzt in „Mein Bereich“"), null=True, blank=True, editable=False)
+    publish_in_oparl = models.BooleanField(
+        _("Name und Gremienmitgliedschaften in der OParl-Schnittstelle veröffentlichen"),
+        default=False,
+        help_text=_("Die offene Schnittstelle für Ratsinformationen zeigt Sie nur mit Ihrer Zustimmung."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -60,4 +60,7 @@ if settings.DEBUG:
     for folder in ("images/", "original_images/"):
         urlpatterns += static(settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("oparl/v1.1/", include("oparl.urls")),
+    path("", include(wagtail_urls)),
+]

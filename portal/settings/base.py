@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "meetings",
     "documents",
     "contracts",
+    "oparl",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,15 @@
+"""Access matrix rows of the OParl API: public data, the same answer for every role.
+
+tests/oparl/ checks what the answers contain (public data only).
+"""
+
+ALL_200 = (200, 200, 200, 200, 200, 200, 200)
+ALL_404 = (404, 404, 404, 404, 404, 404, 404)
+
+ROWS = {
+    "oparl/v1.1/": (lambda c: "/oparl/v1.1/", ALL_200),
+    "oparl/v1.1/body/": (lambda c: "/oparl/v1.1/body/", ALL_200),
+    "oparl/v1.1/body/<int:body_id>/<str:kind>/": (lambda c: "/oparl/v1.1/body/1/meeting/", ALL_200),
+    "oparl/v1.1/<str:kind>/<int:pk>/": (lambda c: "/oparl/v1.1/body/1/", ALL_200),
+    "oparl/v1.1/^(?P<path>.*)$": (lambda c: "/oparl/v1.1/gibt-es-nicht", ALL_404),
+}

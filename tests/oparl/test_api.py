@@ -1,0 +1,180 @@
+"""The OParl 1.1 API on small data: redaction, errors, headers, files, deletions."""
+
+import hashlib
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from documents.models import PortalDocument
+from oparl.models import Tombstone
+from tests.oparl.helpers import ROOT, check_object, crawl, get_json, path_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+def test_crawl_of_the_scenario_is_valid_and_redacts_non_public_items(client, meetings, people):
+    from tests.factories import SECRET_DOCUMENT, SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE
+
+    people.users["member_a"].publish_in_oparl = True
+    people.users["member_a"].save()
+    objects, responses = crawl(client)
+    text = "\n".join(responses)
+    for secret in (SECRET_TITLE, SECRET_TEXT, SECRET_MINUTES, SECRET_DOCUMENT, "Zuschlag an Träger X", "Klausurtagung"):
+        assert secret not in text
+    assert "Mitglieder-Anlage Konzept" not in text
+    assert "konferenz.example.org" not in text
+
+    secret_item = objects[f"http://testserver{ROOT}agendaItem/{meetings.secret_item.pk}/"]
+    assert secret_item["public"] is False
+    assert secret_item["name"] == "Nicht öffentlicher Tagesordnungspunkt"
+    assert set(secret_item) <= {"id", "type", "created", "modified", "meeting", "number", "order", "name", "public"}
+    past_secret = objects[f"http://testserver{ROOT}agendaItem/{meetings.past_secret_item.pk}/"]
+    assert past_secret["name"] == "Vergabeangelegenheit"
+    assert "result" not in past_secret and "resolutionText" not in past_secret
+
+    public_item = objects[f"http://testserver{ROOT}agendaItem/{meetings.past_public_item.pk}/"]
+    assert public_item["resolutionText"] == "Zur Kenntnis genommen"
+
+    types = {o["type"].rsplit("/", 1)[1] for o in objects.values()}
+    assert {"System", "Body", "Organization", "Meeting", "AgendaItem", "File", "Person", "Membership"} <= types
+    people_ids = {o["id"] for o in objects.values() if o["type"].endswith("/Person")}
+    assert people_ids == {f"http://testserver{ROOT}person/{people.users['member_a'].pk}/"}
+    assert f"http://testserver{ROOT}meeting/{meetings.body_only.pk}/" not in objects
+
+
+def test_file_urls_sizes_and_checksums(client, meetings):
+    doc = PortalDocument.objects.get(pk=meetings.public_doc.pk)
+    data = get_json(client, f"{ROOT}file/{doc.pk}/")
+    check_object(data)
+    content = b"".join(client.get(path_of(data["accessUrl"])).streaming_content)
+    assert data["size"] == len(content)
+    assert data["sha512Checksum"] == hashlib.sha512(content).hexdigest()
+    assert data["mimeType"] == "text/plain"
+    download = client.get(path_of(data["downloadUrl"]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    assert data["agendaItem"] and data["meeting"]
+
+
+def test_pdf_access_url_is_inline_and_download_url_an_attachment(client, meetings):
+    from django.core.files.base import ContentFile
+
+    pdf = PortalDocument.objects.create(
+        title="Protokoll", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="protokoll.pdf"), audience="public"
+    )
+    item = meetings.past_public_item
+    item.attachments.add(pdf)
+    item.save()  # a ParentalManyToManyField is written on save
+    data = get_json(client, f"{ROOT}file/{pdf.pk}/")
+    assert data["mimeType"] == "application/pdf"
+    access = client.get(path_of(data["accessUrl"]))
+    assert access.status_code == 200
+    assert access["Content-Disposition"].startswith("inline")
+    download = client.get(path_of(data["downloadUrl"]))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_non_public_documents_never_appear(client, meetings):
+    for doc in (meetings.members_doc, meetings.body_doc):
+        data = get_json(client, f"{ROOT}file/{doc.pk}/", status=404)
+        assert "message" in data
+    listed = get_json(client, f"{ROOT}body/1/file/")["data"]
+    assert [f["id"] for f in listed] == [f"http://testserver{ROOT}file/{meetings.public_doc.pk}/"]
+
+
+@pytest.mark.parametrize(
+    "url,status",
+    [
+        ("meeting/999999/", 404),
+        ("nonsense/1/", 404),
+        ("body/2/", 404),
+        ("body/1/nonsense/", 404),
+        ("does/not/exist", 404),
+        ("body/1/meeting/?created_since=yesterday", 400),
+        ("body/1/meeting/?modified_until=2024-13-45T00:00:00%2B01:00", 400),
+        ("body/1/meeting/?limit=-3", 400),
+        ("body/1/meeting/?page=abc", 400),
+        ("body/1/meeting/?page=99", 404),
+    ],
+)
+def test_errors_are_json(client, meetings, url, status):
+    data = get_json(client, ROOT + url, status=status)
+    assert data["status"] == status
+    assert data["message"] and data["message_en"]
+
+
+def test_conditional_get_on_objects_and_lists(client, meetings):
+    for url in (f"{ROOT}meeting/{meetings.upcoming.pk}/", f"{ROOT}body/1/meeting/", ROOT):
+        response = client.get(url)
+        assert response.status_code == 200
+        etag = response["ETag"]
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+        assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_only_get_and_head(client, meetings):
+    assert client.post(ROOT).status_code == 405
+    assert client.head(ROOT).status_code == 200
+
+
+def test_unpublished_meeting_is_deleted_and_listed_only_with_modified_since(client, meetings):
+    meeting = meetings.past
+    url = f"{ROOT}meeting/{meeting.pk}/"
+    assert "deleted" not in get_json(client, url)
+    meeting.unpublish()
+    data = get_json(client, url)
+    check_object(data)
+    stone = Tombstone.objects.get(kind="meeting", object_id=meeting.pk)
+    assert data["deleted"] is True
+    assert data["modified"] == timezone.localtime(stone.deleted_at).isoformat(timespec="seconds")
+    listed = [m["id"] for m in get_json(client, f"{ROOT}body/1/meeting/")["data"]]
+    assert f"http://testserver{url}" not in listed
+    since = get_json(client, f"{ROOT}body/1/meeting/?modified_since=2000-01-01T00:00:00%2B01:00")["data"]
+    deleted = [m for m in since if m["id"] == f"http://testserver{url}"]
+    assert deleted and deleted[0]["deleted"] is True
+    # The items of the unpublished meeting went with it.
+    item = get_json(client, f"{ROOT}agendaItem/{meetings.past_public_item.pk}/")
+    assert item["deleted"] is True
+
+    meeting.save_revision().publish()
+    assert "deleted" not in get_json(client, url)
+    assert not Tombstone.objects.filter(kind="meeting", object_id=meeting.pk).exists()
+
+
+def test_withdrawn_consent_deletes_the_person(client, meetings, people):
+    user = people.users["member_a"]
+    user.publish_in_oparl = True
+    user.save()
+    url = f"{ROOT}person/{user.pk}/"
+    assert get_json(client, url)["name"] == str(user)
+    user.publish_in_oparl = False
+    user.save()
+    data = get_json(client, url)
+    assert data["deleted"] is True and "familyName" not in data
+    assert get_json(client, f"{ROOT}body/1/person/")["data"] == []
+
+
+def test_paper_list_is_empty_but_valid(client, meetings):
+    page = get_json(client, f"{ROOT}body/1/paper/")
+    assert page["data"] == []
+    assert page["pagination"]["totalElements"] == 0
+    assert "next" not in page["links"]
+
+
+def test_meeting_that_stops_being_public_is_deleted_one_never_public_is_not_mentioned(client, meetings):
+    assert not Tombstone.objects.filter(object_id=meetings.body_only.pk).exists()
+    get_json(client, f"{ROOT}meeting/{meetings.body_only.pk}/", status=404)
+
+    meeting = meetings.upcoming
+    meeting.audience = "body"
+    meeting.save_revision().publish()
+    data = get_json(client, f"{ROOT}meeting/{meeting.pk}/")
+    assert data["deleted"] is True and "name" not in data
+    assert get_json(client, f"{ROOT}agendaItem/{meetings.secret_item.pk}/")["deleted"] is True

@@ -1,0 +1,51 @@
+"""The crawl over the demo data: every object valid, no non-public text to anonymous clients."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from documents.models import PortalDocument
+from meetings.models import AgendaItem
+from portal.access import Audience
+from portal.models import User
+from tests.oparl.helpers import crawl
+
+pytestmark = pytest.mark.django_db
+
+TEXT_FIELDS = ("title", "description", "presenter", "minutes", "decision")
+
+
+def normalise(text):
+    return " ".join(text.split())
+
+
+def texts(items):
+    found = set()
+    for item in items:
+        found |= {normalise(getattr(item, f)) for f in TEXT_FIELDS if getattr(item, f)}
+    return found
+
+
+def test_demo_crawl_is_valid_and_shows_no_non_public_text():
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    # two people agreed to be published
+    for user in User.objects.filter(body_memberships__isnull=False).distinct()[:2]:
+        user.publish_in_oparl = True
+        user.save()
+
+    objects, responses = crawl(Client())
+    text = normalise("\n".join(responses))
+
+    public = texts(AgendaItem.objects.filter(public=True, meeting__audience=Audience.PUBLIC, meeting__live=True))
+    secret = texts(AgendaItem.objects.exclude(public=True, meeting__audience=Audience.PUBLIC))
+    secret |= set(PortalDocument.objects.exclude(audience=Audience.PUBLIC).values_list("title", flat=True))
+    secret -= public
+    assert secret, "the demo data should have non-public agenda items and documents"
+    leaked = sorted(s for s in secret if s in text)
+    assert not leaked, leaked
+
+    types = {o["type"].rsplit("/", 1)[1] for o in objects.values()}
+    assert {"System", "Body", "Organization", "Meeting", "AgendaItem", "File", "Person", "Membership"} <= types
+    assert not [o for o in objects.values() if o["type"].endswith("/Person") and "deleted" in o]
