@@ -50,6 +50,7 @@ urlpatterns = [
     path("feeds/nachrichten.atom", NewsAtomFeed(), name="news_atom"),
     path("", include("documents.urls")),
     path("", include("meetings.urls")),
+    path("", include("contracts.urls")),
 ]
 
 if settings.DEBUG:

@@ -16,12 +16,13 @@ from portal.notifications import unsubscribe_token
 from tests.conftest import ROLES
 from tests.documents.helpers import make_document
 from tests.factories import InvitationFactory
+from tests.matrix import contracts as contracts_matrix
 from tests.matrix import documents, oparl, portal
 from tests.matrix import meetings as meetings_matrix
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal, documents, meetings_matrix, oparl]
+TABLES = [portal, documents, meetings_matrix, oparl, contracts_matrix]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
@@ -58,6 +59,7 @@ def ctx(people, site, meetings):
         public_news=NewsPage.objects.filter(audience="public").first(),
         document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
         meetings=meetings,
+        **contracts_matrix.context(people, site),
     )
 
 

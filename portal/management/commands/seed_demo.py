@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from contracts import seed as contracts_seed
 from documents import seed as documents_seed
 from home import seed as home_seed
 from meetings import seed as meetings_seed
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             home_seed.run()
             documents_seed.run()
             meetings_seed.run()
+            contracts_seed.run()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if settings.DEBUG:
             self.stdout.write(f"\nDemo logins (password for all: {portal_seed.DEMO_PASSWORD}):")
