@@ -7,10 +7,11 @@ import contextlib
 import socket
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from portal.access import Audience
-from portal.settings.base import STORAGES, s3_storage_options
+from portal.settings.base import s3_storage_options
 from tests.documents.helpers import make_document, pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def s3(s3_endpoint, monkeypatch):
             Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": CREDENTIALS["AWS_S3_REGION_NAME"]}
         )
     options = s3_storage_options({**CREDENTIALS, "AWS_STORAGE_BUCKET_NAME": BUCKET, "AWS_S3_ENDPOINT_URL": s3_endpoint})
-    storages = {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}}
+    storages = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}}
     with override_settings(STORAGES=storages):
         yield client
 
