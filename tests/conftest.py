@@ -44,6 +44,12 @@ def django_db_setup(playwright_driver, django_db_setup):
 
 
 @pytest.fixture(autouse=True)
+def _own_media_root(settings, tmp_path):
+    """Each test stores files in a folder of its own (the database rolls back; files would not)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield
