@@ -277,24 +277,23 @@ def search(request):
     sources = site_search.sources_for(viewer)
     selected = next((s for s in sources if s.key == request.GET.get("typ")), None)
     context = {"query": query, "sources": sources, "selected": selected, "groups": [], "total": 0}
+
+    def hits(source, objects):
+        found = [source.describe(obj) for obj in objects]
+        for hit in found:
+            hit.passage = site_search.passage(hit.text, query)
+        return found
+
     if query and selected:
         page = Paginator(selected.search(viewer, query), SEARCH_PAGE_SIZE).get_page(request.GET.get("seite"))
-        context["page_obj"] = page
-        context["hits"] = [(selected.describe(obj), obj) for obj in page]
-        context["total"] = page.paginator.count
+        context.update(page_obj=page, hits=hits(selected, page), total=page.paginator.count)
     elif query:
         for source in sources:
             results = source.search(viewer, query)
             count = results.count()
-            hits = [source.describe(obj) for obj in results[:SEARCH_PREVIEW]] if count else []
-            context["groups"].append({"source": source, "count": count, "hits": hits})
+            found = hits(source, results[:SEARCH_PREVIEW]) if count else []
+            context["groups"].append({"source": source, "count": count, "hits": found})
             context["total"] += count
-    for hit_list in [context.get("hits", [])] + [g["hits"] for g in context["groups"]]:
-        for i, item in enumerate(hit_list):
-            hit = item[0] if isinstance(item, tuple) else item
-            hit.passage = site_search.passage(hit.text, query)
-            if isinstance(item, tuple):
-                hit_list[i] = hit
     response = render(request, "portal/search.html", context)
     if request.user.is_authenticated:
         response.viewer_dependent = True
