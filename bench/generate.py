@@ -4,8 +4,8 @@
     DATABASE_URL=sqlite:///var/bench/bench.sqlite3 .venv/bin/python bench/generate.py [--scale 1.0]
 
 Starts from the demo site (seed_demo) and adds, at scale 1: 20 bodies, 2,000 meetings, 40,000
-agenda items, 20,000 documents, 500 news items and 300 users (contracts only once the contracts
-app has models). Pages go through treebeard (Wagtail cannot bulk-create pages); everything else
+agenda items, 20,000 documents, 500 news items, 100 contracts (with their reporting schedules)
+and 300 users. Pages go through treebeard (Wagtail cannot bulk-create pages); everything else
 uses bulk_create. The documents share one small stored file and are indexed for search in bulk.
 """
 
@@ -15,6 +15,7 @@ import os
 import random
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -88,6 +89,7 @@ def main():
         "documents": max(1, round(20000 * args.scale)),
         "news": max(1, round(500 * args.scale)),
         "users": max(1, round(300 * args.scale)),
+        "contracts": max(1, round(100 * args.scale)),
     }
     rng = random.Random(56)  # noqa: S311 - repeatable test data, not secrets
     call_command("migrate", "--noinput", verbosity=0)
@@ -209,6 +211,30 @@ def main():
             )
             news_index.add_child(instance=news)
     log(f"{n['news']} news items")
+
+    from contracts.models import Contract, District, FundingProgramme, TargetGroup
+
+    programme = FundingProgramme.objects.first()
+    districts, target_groups = list(District.objects.all()), list(TargetGroup.objects.all())
+    with transaction.atomic():
+        for c in range(n["contracts"]):
+            start = programme.start + datetime.timedelta(days=30 * (c % 12))
+            contract = Contract(
+                provider=organisations[c % len(organisations)],
+                programme=programme,
+                reference=f"56/BENCH/{c + 1:04d}",
+                title=f"Fallmanagement {words(rng, 2)}",
+                status=Contract.Status.ACTIVE,
+                start=start,
+                end=programme.end,
+                positions=Decimal(rng.choice(["0.5", "1", "1.5", "2"])),
+                positions_filled=Decimal("0.5"),
+            )
+            contract.districts.set(rng.sample(districts, k=min(2, len(districts))))
+            contract.target_groups.set(target_groups)
+            contract.save()  # a cluster: the many-to-many rows are written on save
+            contract.ensure_schedule()
+    log(f"{n['contracts']} contracts")
     log("done")
 
 
