@@ -26,13 +26,14 @@ run: install
 serve: install
 	$(PY) scripts/serve.py
 
-# Load benchmark (not part of `make test`): wrk from Debian, data generator, measurement.
+# Load benchmark (not part of `make test`) on the production database: PostgreSQL in
+# var/bench/postgres (kept between runs), data generated once, wrk and Redis from Debian.
 bench-deps:
-	@command -v wrk >/dev/null || { if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; else echo "Install wrk (apt-get install wrk)."; exit 1; fi; }
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null || { if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk redis-server >/dev/null; else echo "Install wrk and redis-server (apt-get install wrk redis-server)."; exit 1; fi; }
 
 bench: install bench-deps
-	test -f var/bench/bench.sqlite3 || DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 MEDIA_ROOT=$(CURDIR)/var/bench/media $(PY) bench/generate.py
-	$(PY) bench/run.py
+	MEDIA_ROOT=$(CURDIR)/var/bench/media $(PY) scripts/with_postgres.py --keep var/bench/postgres \
+		sh -c '$(PY) bench/generate.py && $(PY) bench/run.py'
 
 lint: install
 	$(BIN)/ruff check .
@@ -42,11 +43,12 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# System packages from Debian: Chromium for the browser tests, Pango for WeasyPrint's PDFs.
-# Installed with apt-get when missing and we are root; otherwise we say what is needed.
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# System packages from Debian: Chromium for the browser tests, Pango for WeasyPrint's PDFs,
+# Redis for the shared-cache tests. Installed with apt-get when missing and we are root;
+# otherwise we say what is needed.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core redis-server
 system-deps:
-	@if [ ! -x $(CHROMIUM) ] || ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	@if [ ! -x $(CHROMIUM) ] || [ ! -x /usr/bin/redis-server ] || ! ldconfig -p | grep -q libpangoft2-1.0; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 			echo "Installing $(SYSTEM_PACKAGES) with apt-get"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \

@@ -93,8 +93,6 @@ def main():
     }
     rng = random.Random(56)  # noqa: S311 - repeatable test data, not secrets
     call_command("migrate", "--noinput", verbosity=0)
-    call_command("seed_demo", force=True, verbosity=0)
-    log("demo site ready")
 
     from documents.models import PortalDocument
     from home.models import NewsIndexPage, NewsPage
@@ -103,7 +101,10 @@ def main():
     from portal.models import Membership, Organisation, User
 
     if BodyPage.objects.filter(slug__startswith="bench-gremium-").exists():
-        sys.exit("This database already holds the benchmark data.")
+        log("This database already holds the benchmark data; nothing to do.")
+        return
+    call_command("seed_demo", force=True, verbosity=0)
+    log("demo site ready")
 
     from allauth.account.models import EmailAddress
 

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Run a command against PostgreSQL: DATABASE_URL when set, else a throwaway local cluster.
 
+    with_postgres.py [--keep DIR] COMMAND [ARGS...]
+
 The cluster lives in a temporary folder, listens on a free port on 127.0.0.1 only, and is
-stopped and removed when the command ends. initdb refuses to run as root, so as root the
-cluster runs as the 'postgres' (or 'nobody') system user.
+stopped and removed when the command ends. With --keep DIR it lives in DIR instead and is
+kept (stopped) for the next run, e.g. the benchmark's large database. initdb refuses to run
+as root, so as root the cluster runs as the 'postgres' (or 'nobody') system user.
 """
 
 import glob
@@ -43,23 +46,28 @@ def as_user():
     sys.exit("Running as root, but there is no 'postgres' or 'nobody' user to run PostgreSQL as.")
 
 
-def main(command):
+def main(command, keep=None):
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return subprocess.call(command)
     initdb, pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
     user, prefix = as_user()
-    tmp = tempfile.mkdtemp(prefix="portal-pg-")
+    if keep:
+        tmp = os.path.abspath(keep)
+        os.makedirs(tmp, exist_ok=True)
+    else:
+        tmp = tempfile.mkdtemp(prefix="portal-pg-")
     data = os.path.join(tmp, "data")
     if user is not None:
         os.chown(tmp, user.pw_uid, user.pw_gid)
     port = free_port()
     log = os.path.join(tmp, "server.log")
     try:
-        subprocess.run(
-            [*prefix, initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        if not os.path.exists(os.path.join(data, "PG_VERSION")):
+            subprocess.run(
+                [*prefix, initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         subprocess.run(
             [*prefix, pg_ctl, "-D", data, "-l", log, "-w", "start", "-o", f"-h 127.0.0.1 -p {port} -k {tmp} -F"],
             check=True,
@@ -70,10 +78,15 @@ def main(command):
         return subprocess.call(command, env=env)
     finally:
         subprocess.run([*prefix, pg_ctl, "-D", data, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL)
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        sys.exit("usage: with_postgres.py COMMAND [ARGS...]")
-    sys.exit(main(sys.argv[1:]))
+    args = sys.argv[1:]
+    keep = None
+    if args[:1] == ["--keep"] and len(args) > 1:
+        keep, args = args[1], args[2:]
+    if not args:
+        sys.exit("usage: with_postgres.py [--keep DIR] COMMAND [ARGS...]")
+    sys.exit(main(args, keep))

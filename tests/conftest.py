@@ -71,8 +71,31 @@ class People:
         return client
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker, tmp_path_factory):
+    """For data built once per test module: one transaction around the whole module, rolled
+    back after its last test; each test still runs in a savepoint of its own (``db``).
+    Yields the module's media folder; use ``module_media`` in the tests to serve from it."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("module-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        yield media
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def module_media(module_db, settings):
+    settings.MEDIA_ROOT = module_db
+
+
 @pytest.fixture
 def people(db):
+    return make_people()
+
+
+def make_people():
     """One person per role: two welfare organisations A and B, and city staff."""
     org_a = OrganisationFactory(name="Arbeiterwohlfahrt Test", short_name="AWO-T")
     org_b = OrganisationFactory(name="Caritas Test", short_name="Caritas-T")

@@ -13,7 +13,7 @@ from django.urls import URLResolver, get_resolver
 from home.models import NewsPage
 from portal.access import Audience
 from portal.notifications import unsubscribe_token
-from tests.conftest import ROLES
+from tests.conftest import ROLES, make_people
 from tests.documents.helpers import make_document
 from tests.factories import InvitationFactory
 from tests.matrix import contracts as contracts_matrix
@@ -45,8 +45,14 @@ def test_every_url_pattern_is_in_the_matrix():
     assert not stale, f"Matrix rows for URL patterns that no longer exist: {stale}"
 
 
-@pytest.fixture
-def ctx(people, site, meetings):
+@pytest.fixture(scope="module")
+def matrix_data(module_db):
+    """The objects the URLs point at, built once for the whole matrix (it is only read)."""
+    from home import seed
+    from tests.factories import meetings_scenario
+
+    people = make_people()
+    site = seed.run()
     invitation = InvitationFactory(organisation=people.org_a)
     return SimpleNamespace(
         people=people,
@@ -58,9 +64,15 @@ def ctx(people, site, meetings):
         unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
         public_news=NewsPage.objects.filter(audience="public").first(),
         document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
-        meetings=meetings,
+        meetings=meetings_scenario(site, people),
         **contracts_matrix.context(people, site),
     )
+
+
+@pytest.fixture
+def ctx(matrix_data, db, module_media):
+    # a copy per test: the POST rows replace some objects, and each test's changes roll back
+    return SimpleNamespace(**vars(matrix_data))
 
 
 def check(response, expected, label):

@@ -26,9 +26,14 @@ pytestmark = pytest.mark.django_db
 TEXT_FIELDS = ("title", "description", "minutes", "decision")
 
 
-@pytest.fixture
-def demo(db):
+@pytest.fixture(scope="module")
+def demo_data(module_db):
     call_command("seed_demo", force=True, stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(demo_data, db, module_media):
+    """The demo site, loaded once for the module; each test's changes roll back."""
 
 
 def normalise(text):

@@ -153,10 +153,11 @@ def test_query_count_of_list_pages_is_constant(body):
     add_meetings(body, 10, with_items=True)
     add_people(body, 10)
     small = count_queries(client)
-    add_meetings(body, 490, start=10, with_items=True)
-    add_people(body, 490, start=10)
+    # more than a full page (100) of everything: 10 rows against 100
+    add_meetings(body, 140, start=10, with_items=True)
+    add_people(body, 140, start=10)
     for kind in LISTS:
         assert get_json(client, f"{ROOT}body/1/{kind}/?limit=100")["pagination"]["totalElements"] >= (
-            1 if kind in ("file", "organization") else 500
+            1 if kind in ("file", "organization") else 150
         )
     assert count_queries(client) == small
