@@ -64,11 +64,26 @@ WORDS = [
     "Arbeitsmarkt",
     "Gesundheit",
 ]
+# Filler vocabulary (about 900 made-up compound words), so that a topic word occurs in a few
+# percent of the documents, as in a real library, rather than in every one of them.
+SYLLABLES = [
+    "ver", "an", "be", "ge", "zu", "ung", "keit", "heit", "schaft", "amt", "plan", "stelle", "recht", "hilfe",
+    "arbeit", "wohn", "stadt", "teil", "bezirk", "bürger", "kreis", "sozial", "fach", "dienst", "leistung",
+    "antrag", "bescheid", "frist", "kosten", "mittel",
+]  # fmt: skip
+FILLER = [a + b for a in SYLLABLES for b in SYLLABLES if a != b]
 PASSWORD = "Bench-Passwort-2026"
 
 
 def words(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def document_text(rng, topics, n):
+    """``n`` filler words with each of the document's topic words mixed in a few times."""
+    text = [rng.choice(FILLER) for _ in range(n)] + list(topics) * 3
+    rng.shuffle(text)
+    return " ".join(text)
 
 
 STARTED = time.monotonic()
@@ -174,18 +189,19 @@ def main():
 
     stored = default_storage.save("documents/bench-beispiel.txt", ContentFile(b"Beispieldokument\n" * 20))
     audiences = [Audience.PUBLIC, Audience.PUBLIC, Audience.MEMBERS, Audience.ORGANISATION, Audience.BODY]
+    topics = [rng.sample(WORDS, 2) for _ in range(n["documents"])]  # two topic words per document
     documents = PortalDocument.objects.bulk_create(
         [
             PortalDocument(
-                title=f"{words(rng, 3)} {d + 1}",
+                title=f"{' '.join(topics[d])} {d + 1}",
                 file=stored,
                 file_size=340,
                 audience=audiences[d % len(audiences)],
                 organisation=organisations[d % len(organisations)],
                 kind=rng.choice(PortalDocument.Kind.values),
-                description=words(rng, 12),
+                description=document_text(rng, topics[d], 10),
                 published_date=(now - datetime.timedelta(days=d % 1500)).date(),
-                extracted_text=words(rng, 200),
+                extracted_text=document_text(rng, topics[d], 200),
             )
             for d in range(n["documents"])
         ],
@@ -236,6 +252,10 @@ def main():
             contract.save()  # a cluster: the many-to-many rows are written on save
             contract.ensure_schedule()
     log(f"{n['contracts']} contracts")
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh planner statistics, as a running database has
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     log("done")
 
 

@@ -287,7 +287,9 @@ def write_results(rows, floor, machine_line, args, setup):
         f"- zero errors: {errors}, {verdict(errors == 0)}",
     ]
     results = BASE_DIR / "bench" / "RESULTS.md"
-    text = results.read_text() if results.exists() else f"# Benchmark results\n\n{MARKERS[0]}\n{MARKERS[1]}\n"
+    text = results.read_text() if results.exists() else ""
+    if MARKERS[0] not in text:
+        text = f"# Benchmark results\n\n{MARKERS[0]}\n{MARKERS[1]}\n"
     before, rest = text.split(MARKERS[0], 1)
     after = rest.split(MARKERS[1], 1)[1]
     results.write_text(before + MARKERS[0] + "\n" + "\n".join(lines) + "\n" + MARKERS[1] + after)

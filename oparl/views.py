@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
 
 from meetings.models import BodyPage, MeetingPage
+from portal import pagecache
 
 from . import serializers
 from .models import Tombstone
@@ -40,8 +41,11 @@ def not_found():
     return ApiError(404, "Das Objekt wurde nicht gefunden.", "The object was not found.")
 
 
-def json_response(request, data, status=200):
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+def encode(data):
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def json_response(request, body, status=200):
     response = HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     if status == 200:
@@ -57,10 +61,14 @@ def api_view(view):
     @require_safe
     def wrapper(request, *args, **kwargs):
         try:
-            return json_response(request, view(request, Urls(request), *args, **kwargs))
+            # The API shows public data only, the same for every viewer: kept in the page cache
+            # (shared by all workers, purged on every content change) under the full URL.
+            key = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+            body = pagecache.versioned(f"oparl:{key}", lambda: encode(view(request, Urls(request), *args, **kwargs)))
+            return json_response(request, body)
         except ApiError as error:
             data = {"status": error.status, "message": error.message_de, "message_en": error.message_en}
-            return json_response(request, data, status=error.status)
+            return json_response(request, encode(data), status=error.status)
         except Exception:
             logger.exception("OParl request failed: %s", request.get_full_path())
             data = {
@@ -68,7 +76,7 @@ def api_view(view):
                 "message": "Ein interner Fehler ist aufgetreten.",
                 "message_en": "An internal error occurred.",
             }
-            return json_response(request, data, status=500)
+            return json_response(request, encode(data), status=500)
 
     return wrapper
 

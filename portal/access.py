@@ -28,6 +28,17 @@ class Audience(models.TextChoices):
     STAFF = "staff", _("Nur Stadtverwaltung")
 
 
+def has_staff_permission(user) -> bool:
+    """``user.has_perm(STAFF_PERMISSION)`` for active users, in one query instead of loading
+    every permission of the user and their groups."""
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = STAFF_PERMISSION.split(".")
+    return Permission.objects.filter(
+        Q(group__user=user) | Q(user=user), content_type__app_label=app_label, codename=codename
+    ).exists()
+
+
 @dataclass(frozen=True)
 class Viewer:
     """Who is looking: built once per request from the user."""
@@ -46,12 +57,15 @@ class Viewer:
         from meetings.models import BodyMembership
         from portal.models import Membership
 
-        memberships = list(Membership.objects.active().filter(user=user).values_list("organisation_id", "role"))
+        memberships = list(
+            Membership.objects.active().filter(user=user).order_by().values_list("organisation_id", "role")
+        )
         today = timezone.localdate()
         body_ids = (
             BodyMembership.objects.filter(user=user)
             .filter(Q(end__isnull=True) | Q(end__gte=today))
             .filter(Q(start__isnull=True) | Q(start__lte=today))
+            .order_by()
             .values_list("body_id", flat=True)
         )
         return cls(
@@ -59,7 +73,7 @@ class Viewer:
             organisation_ids=frozenset(org for org, _role in memberships),
             admin_organisation_ids=frozenset(org for org, role in memberships if role == "admin"),
             body_ids=frozenset(body_ids),
-            is_staff=user.is_superuser or user.has_perm(STAFF_PERMISSION),
+            is_staff=user.is_superuser or has_staff_permission(user),
             is_superuser=user.is_superuser,
         )
 

@@ -1,20 +1,39 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from . import pagecache
 from .access import get_viewer
 
 
+def _menu(site, request):
+    pages = site.root_page.get_children().live().public().specific().order_by("path")
+    items = [
+        {
+            "pk": p.pk,
+            "title": p.title,
+            "url": p.get_url(request),
+            "main": p.show_in_menus,
+            "footer": getattr(p, "in_footer", False),
+        }
+        for p in pages
+    ]
+    return {
+        "main": [item for item in items if item["main"]],
+        "footer": [item for item in items if item["footer"]],
+    }
+
+
 def portal(request):
-    """The request's viewer, and the navigation and footer pages (built only when used)."""
+    """The request's viewer, and the navigation and footer pages (built only when used).
+
+    The navigation is the same for everyone (live, public pages only), so it is kept in the
+    page cache until the next content change.
+    """
 
     def menu():
         site = Site.find_for_request(request)
         if site is None:
             return {"main": [], "footer": []}
-        pages = list(site.root_page.get_children().live().public().specific().order_by("path"))
-        return {
-            "main": [p for p in pages if p.show_in_menus],
-            "footer": [p for p in pages if getattr(p, "in_footer", False)],
-        }
+        return pagecache.versioned(f"menu:{site.pk}", lambda: _menu(site, request))
 
     return {"viewer": get_viewer(request), "site_menu": SimpleLazyObject(menu)}

@@ -1,3 +1,5 @@
+import time
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +10,28 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from .access import Viewer
+
+REFRESHED_KEY = "_idle_timeout_renewed"
+
+
+class IdleTimeoutMiddleware:
+    """The session's idle timeout slides with use, with at most one session write a minute.
+
+    Django's SESSION_SAVE_EVERY_REQUEST writes the session (database and cache) on every
+    request; here the expiry is renewed only when the last renewal is older than
+    SESSION_REFRESH_SECONDS, so the timeout is SESSION_COOKIE_AGE minus at most that.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            now = int(time.time())
+            if now - session.get(REFRESHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[REFRESHED_KEY] = now  # marks the session modified: saved, cookie renewed
+        return self.get_response(request)
 
 
 class ViewerMiddleware:

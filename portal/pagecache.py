@@ -65,6 +65,23 @@ def purge(**kwargs):
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
+def versioned(name, build):
+    """``build()``, kept in the page cache until the next purge when the page cache is on.
+
+    For data that is the same for every viewer and changes only with content, such as the
+    navigation; stored with the same version key, so any purge makes it unreachable.
+    """
+    if not enabled():
+        return build()
+    cache = _cache()
+    key = f"pagecache:{current_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def _has_session(request):
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
@@ -148,3 +165,17 @@ def connect_signals():
         post_save.connect(purge, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
         post_delete.connect(purge, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
     m2m_changed.connect(purge, sender=PortalDocument.bodies.through, dispatch_uid=f"{uid}.document_bodies")
+    from django.contrib.auth import get_user_model
+
+    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid=f"{uid}.user_saved")
+    post_delete.connect(purge, sender=get_user_model(), dispatch_uid=f"{uid}.user_deleted")
+
+
+# What public pages and the OParl API show of a person (name, consent, account state);
+# logins and other bookkeeping saves leave the cache alone.
+PUBLIC_USER_FIELDS = {"first_name", "last_name", "publish_in_oparl", "is_active"}
+
+
+def _user_saved(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or PUBLIC_USER_FIELDS & set(update_fields):
+        purge()

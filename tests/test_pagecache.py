@@ -152,3 +152,24 @@ def test_viewer_dependent_and_cookie_setting_responses_are_not_stored(rf):
 def test_cache_is_off_by_default_outside_production(site):
     with override_settings(PAGE_CACHE_SECONDS=0):
         assert pagecache.HIT_HEADER not in get(Client(), "/nachrichten/")
+
+
+def test_navigation_is_cached_until_a_page_is_published(site):
+    from home.models import ContentPage
+
+    def navigation(response):
+        html = response.content.decode()
+        return html[html.index('<nav class="main-nav"') : html.index("</nav>", html.index('<nav class="main-nav"'))]
+
+    first = get(Client(), "/impressum/?erste")
+    with CaptureQueriesContext(connection) as uncached:
+        get(Client(), "/impressum/?zweite")  # a page cache miss: only the navigation comes from the cache
+    page = ContentPage(title="Neue Seite im Menü", slug="neu-im-menue", show_in_menus=True)
+    site.add_child(instance=page)
+    page.save_revision().publish()
+    response = get(Client(), "/impressum/?dritte")
+    assert "Neue Seite im Menü" in navigation(response)
+    assert "Neue Seite im Menü" not in navigation(first)
+    with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as built:
+        get(Client(), "/impressum/?vierte")
+    assert len(uncached) < len(built)

@@ -117,3 +117,22 @@ def test_german_stemming_on_postgresql(site):
     index = NewsIndexPage.objects.get()
     index.add_child(instance=NewsPage(title="Bericht", slug="bericht-sitzung", teaser="Aus der letzten Sitzung"))
     assert "Bericht" in hits(search(Client(), "Sitzungen"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is for PostgreSQL's search backend")
+def test_document_search_uses_the_title_body_index_on_postgresql(people):
+    """The backend matches ``(title || body) @@ query``; portal migration 0007 indexes exactly that."""
+    from documents.models import PortalDocument
+    from portal.access import Viewer
+
+    make_document(title="Wohnraumsicherung", text="Wohnraumsicherung", audience=Audience.PUBLIC)
+    results = PortalDocument.objects.visible_to(Viewer()).search("Wohnraumsicherung")
+    assert [d.title for d in results] == ["Wohnraumsicherung"]
+    expression = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
+    sql, _params = results.get_queryset().query.sql_with_params()
+    assert expression in sql  # the backend's query still has the indexed shape
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {expression} to_tsquery('german', 'x')")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "portal_indexentry_title_body_gin" in plan, plan

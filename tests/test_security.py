@@ -68,12 +68,23 @@ def test_production_https_headers_and_cookies(people):
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
 
 
-def test_session_idle_timeout_is_renewed_on_each_request(settings, people):
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+def test_session_idle_timeout_slides_with_at_most_one_write_a_minute(settings, people):
+    from portal.middleware import REFRESHED_KEY
+
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 3600
+    assert not getattr(settings, "SESSION_SAVE_EVERY_REQUEST", False)
     client = people.client("member_a")
     response = client.get("/mein-bereich/")
+    assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE  # renewed
+    renewed = client.session[REFRESHED_KEY]
+    response = client.get("/mein-bereich/")
+    assert "sessionid" not in response.cookies  # within the minute: no session write
+    session = client.session
+    session[REFRESHED_KEY] = renewed - settings.SESSION_REFRESH_SECONDS  # a minute later
+    session.save()
+    response = client.get("/mein-bereich/")
     assert response.cookies["sessionid"]["max-age"] == settings.SESSION_COOKIE_AGE
+    assert client.session[REFRESHED_KEY] >= renewed
 
 
 def test_production_settings_are_hardened(monkeypatch):

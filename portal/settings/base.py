@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,7 +139,9 @@ LOGIN_REDIRECT_URL = "portal:members_home"
 # Sessions: cached database sessions with an idle timeout (renewed on every request).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout: portal.middleware.IdleTimeoutMiddleware renews the session at most once per
+# SESSION_REFRESH_SECONDS (instead of SESSION_SAVE_EVERY_REQUEST's write on every request).
+SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
