@@ -99,7 +99,7 @@ class NewsIndexPage(Page):
 
 
 class NewsPage(AudiencePageMixin, Page):
-    date = models.DateField(_("Datum"), default=datetime.date.today)
+    date = models.DateField(_("Datum"), default=datetime.date.today, db_index=True)
     teaser = models.TextField(_("Anreißer"), max_length=400)
     image = models.ForeignKey(
         "wagtailimages.Image",

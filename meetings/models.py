@@ -211,7 +211,7 @@ class MeetingPage(AudiencePageMixin, Page):
         related_name="meetings",
         editable=False,
     )
-    start = models.DateTimeField(_("Beginn"))
+    start = models.DateTimeField(_("Beginn"), db_index=True)  # calendar, upcoming meetings
     end = models.DateTimeField(_("Ende"), null=True, blank=True)
     location = models.CharField(_("Ort"), max_length=255, blank=True)
     online_link = models.URLField(

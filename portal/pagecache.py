@@ -6,9 +6,11 @@ session, from a user who is not logged in, that sets no cookie (so no CSRF token
 is baked into it), is not marked ``viewer_dependent`` and carries no private or no-store
 Cache-Control. Logged-in people never read from it and never fill it.
 
-Purging is a version number in the key: any publish, unpublish, move or delete of a page and
-any save or delete of documents, agenda items, bodies' memberships, organisations or sites
-bumps it, and every older entry becomes unreachable (and expires after its timeout). A
+Purging is a version number: any publish, unpublish, move or delete of a page and any save or
+delete of documents, agenda items, bodies' memberships, organisations or sites bumps it. Each
+stored page carries the version it was made under and is served only while that is still the
+current one (read together with the version in one cache round trip); older entries are
+replaced on the next request or expire after their timeout. A
 timeout (``PAGE_CACHE_SECONDS``) bounds the age of pages whose content depends on the date,
 such as the calendar of upcoming meetings.
 """
@@ -114,9 +116,9 @@ def response_is_cacheable(request, response):
     )
 
 
-def cache_key(request, version):
+def cache_key(request):
     url = f"{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"pagecache:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 class PageCacheMiddleware:
@@ -131,10 +133,12 @@ class PageCacheMiddleware:
         from django.http import HttpResponse
 
         cache = _cache()
-        key = cache_key(request, current_version())
-        entry = cache.get(key)
-        if entry is not None:
-            status, headers, content = entry
+        key = cache_key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            _version, status, headers, content = entry
             response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -143,7 +147,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(request, response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "content-length")]
-            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (version, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
         return response
 
