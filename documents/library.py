@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import BodyPage
+from portal import pagecache
 from portal.access import get_viewer
 from portal.models import Organisation
 
@@ -28,14 +29,15 @@ class LibraryFilterForm(forms.Form):
         super().__init__(data)
         everything = [("", _("alle"))]
         self.fields["kind"].choices = everything + list(PortalDocument.Kind.choices)
-        self.fields["organisation"].choices = everything + [(o.pk, o.display_name) for o in organisations]
-        self.fields["body"].choices = everything + [(b.pk, b.title) for b in bodies]
+        self.fields["organisation"].choices = everything + organisations
+        self.fields["body"].choices = everything + bodies
         self.fields["year"].choices = everything + [(y, str(y)) for y in years]
         self.fields["q"].widget.attrs["type"] = "search"
 
 
 def filter_options(visible):
-    """The organisations, bodies and years that occur among the documents the viewer may see."""
+    """The organisations, bodies and years that occur among the documents the viewer may see,
+    as (pk, label) choices."""
     organisations = Organisation.objects.filter(pk__in=visible.values("organisation_id")).order_by("name")
     through = PortalDocument.bodies.through
     bodies = (
@@ -44,13 +46,16 @@ def filter_options(visible):
         .order_by("title")
     )
     years = sorted({d.year for d in visible.dates("published_date", "year")}, reverse=True)
-    return list(organisations), list(bodies), years
+    return [(o.pk, o.display_name) for o in organisations], [(b.pk, b.title) for b in bodies], years
 
 
 def library_context(request):
     viewer = get_viewer(request)
     visible = PortalDocument.objects.visible_to(viewer).current()
-    organisations, bodies, years = filter_options(visible)
+    # The same for everyone who may read the same documents: kept until the next content change.
+    organisations, bodies, years = pagecache.versioned(
+        f"library-options:{viewer.access_key}", lambda: filter_options(visible)
+    )
     form = LibraryFilterForm(request.GET or None, organisations=organisations, bodies=bodies, years=years)
     params = form.cleaned_data if form.is_valid() else {}
 

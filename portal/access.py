@@ -85,6 +85,13 @@ class Viewer:
         return self.user is not None
 
     @property
+    def access_key(self) -> str:
+        """Viewers with the same key may read exactly the same rows (see ``filter_for``)."""
+        if self.is_staff:
+            return "staff"
+        return f"o{','.join(map(str, sorted(self.organisation_ids)))}-b{','.join(map(str, sorted(self.body_ids)))}"
+
+    @property
     def is_member(self) -> bool:
         """May see members' content: staff, or anyone with an active membership."""
         return self.is_staff or bool(self.organisation_ids)

@@ -124,3 +124,12 @@ def test_staff_permission_from_a_group_or_given_directly(people):
     member.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     assert has_staff_permission(member) == member.has_perm("wagtailadmin.access_admin") is True
     assert Viewer.for_user(member).is_staff
+
+
+def test_access_key_tells_apart_everyone_who_reads_different_rows(people, body):
+    keys = {role: Viewer.for_user(people.users[role]).access_key for role in ("member_a", "member_b", "editor")}
+    keys["anonymous"] = ANONYMOUS.access_key
+    assert len(set(keys.values())) == 4
+    assert keys["editor"] == Viewer.for_user(people.users["approver"]).access_key == "staff"
+    BodyMembershipFactory(body=body, user=people.users["member_a"])
+    assert Viewer.for_user(people.users["member_a"]).access_key != keys["member_a"]

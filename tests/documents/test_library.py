@@ -76,13 +76,20 @@ def test_filters_sort_and_pagination(people, library, body):
     assert client.get(library.url, {"year": "abc", "organisation": "999999", "page": "x"}).status_code == 200
 
 
-def test_filter_choices_show_only_what_the_viewer_may_see(people, library):
+@pytest.mark.parametrize("cache_seconds", [0, 300], ids=["uncached", "cached"])
+def test_filter_choices_show_only_what_the_viewer_may_see(people, library, settings, cache_seconds):
+    """Cached, the choices are kept per set of readable documents and purged on changes."""
+    settings.PAGE_CACHE_SECONDS = cache_seconds
     secret_org = OrganisationFactory(name="Geheimer Träger", short_name="Geheim")
     make_document(title="Intern", audience=Audience.ORGANISATION, organisation=secret_org)
     make_document(title="Offen", organisation=people.org_a)
-    anonymous = people.client("anonymous").get(library.url).content.decode()
-    assert "Geheim" not in anonymous and "AWO-T" in anonymous
-    assert "Geheim" in people.client("editor").get(library.url).content.decode()
+    assert "Geheim" in people.client("editor").get(library.url).content.decode()  # first, filling the cache
+    for role in ("anonymous", "member_b", "member_a"):
+        page = people.client(role).get(library.url).content.decode()
+        assert "Geheim" not in page and "AWO-T" in page, role
+    assert "Caritas-T" not in people.client("anonymous").get(library.url).content.decode()
+    make_document(title="Neu", organisation=people.org_b)
+    assert "Caritas-T" in people.client("anonymous").get(library.url).content.decode()
 
 
 def test_pagination(people, library):
