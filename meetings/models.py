@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from portal.access import Audience, AudiencePageMixin, AudiencePageQuerySet, get_viewer
 
@@ -65,6 +66,22 @@ class MeetingIndexPage(Page):
         from .views import calendar_page
 
         return calendar_page(request, self)
+
+    def route(self, request, path_components):
+        """Find a body (/sitzungen/<body>/) or meeting (/sitzungen/<body>/<meeting>/) in one query.
+
+        Wagtail's default routing loads every page on the way, two queries a level; bodies and
+        meetings do no routing of their own, so looking them up by their URL path is the same.
+        """
+        models_by_depth = {1: BodyPage, 2: MeetingPage}
+        model = models_by_depth.get(len(path_components))
+        if model is None:
+            return super().route(request, path_components)
+        url_path = f"{self.url_path}{'/'.join(path_components)}/"
+        page = model.objects.filter(slug=path_components[-1], url_path=url_path, path__startswith=self.path).first()
+        if page is None or not page.live:
+            raise Http404
+        return RouteResult(page)
 
     def serve_preview(self, request, mode_name):
         return self.serve(request)

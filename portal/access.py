@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,18 +28,45 @@ class Audience(models.TextChoices):
     STAFF = "staff", _("Nur Stadtverwaltung")
 
 
-def has_staff_permission(user) -> bool:
-    """``user.has_perm(STAFF_PERMISSION)`` for active users, in one small query instead of
-    loading every permission of the user and of their groups."""
+def _staff_rows(user, tag):
+    """The rows that give ``user`` STAFF_PERMISSION, through a group or directly."""
     from django.contrib.auth.models import Permission
 
     from portal.models import User
 
     app_label, codename = STAFF_PERMISSION.split(".")
     permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).values("pk")
-    through_group = User.groups.through.objects.filter(user_id=user.pk, group__permissions__in=permission).values("pk")
-    given = User.user_permissions.through.objects.filter(user_id=user.pk, permission__in=permission).values("pk")
+    through_group = User.groups.through.objects.filter(user_id=user.pk, group__permissions__in=permission)
+    given = User.user_permissions.through.objects.filter(user_id=user.pk, permission__in=permission)
+    return through_group.values_list(tag, "group_id", tag), given.values_list(tag, "permission_id", tag)
+
+
+def has_staff_permission(user) -> bool:
+    """``user.has_perm(STAFF_PERMISSION)`` for active users, in one small query instead of
+    loading every permission of the user and of their groups."""
+    through_group, given = _staff_rows(user, Value("staff", output_field=CharField()))
     return through_group.union(given).exists()
+
+
+def _access_rows(user):
+    """(kind, id, role) rows of everything that decides what ``user`` may read, in one query:
+    active organisation memberships, current body memberships, the staff permission."""
+    from meetings.models import BodyMembership
+    from portal.models import Membership
+
+    today = timezone.localdate()
+    organisations = Membership.objects.active().filter(user=user).order_by()
+    bodies = (
+        BodyMembership.objects.filter(user=user)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .filter(Q(start__isnull=True) | Q(start__lte=today))
+        .order_by()
+    )
+    return organisations.values_list(Value("organisation", output_field=CharField()), "organisation_id", "role").union(
+        bodies.values_list(Value("body", output_field=CharField()), "body_id", Value("", output_field=CharField())),
+        *_staff_rows(user, Value("staff", output_field=CharField())),
+        all=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -57,26 +84,14 @@ class Viewer:
     def for_user(cls, user) -> Viewer:
         if user is None or not user.is_authenticated or not user.is_active:
             return cls()
-        from meetings.models import BodyMembership
-        from portal.models import Membership
-
-        memberships = list(
-            Membership.objects.active().filter(user=user).order_by().values_list("organisation_id", "role")
-        )
-        today = timezone.localdate()
-        body_ids = (
-            BodyMembership.objects.filter(user=user)
-            .filter(Q(end__isnull=True) | Q(end__gte=today))
-            .filter(Q(start__isnull=True) | Q(start__lte=today))
-            .order_by()
-            .values_list("body_id", flat=True)
-        )
+        rows = list(_access_rows(user))
+        organisations = [(pk, role) for kind, pk, role in rows if kind == "organisation"]
         return cls(
             user=user,
-            organisation_ids=frozenset(org for org, _role in memberships),
-            admin_organisation_ids=frozenset(org for org, role in memberships if role == "admin"),
-            body_ids=frozenset(body_ids),
-            is_staff=user.is_superuser or has_staff_permission(user),
+            organisation_ids=frozenset(pk for pk, _role in organisations),
+            admin_organisation_ids=frozenset(pk for pk, role in organisations if role == "admin"),
+            body_ids=frozenset(pk for kind, pk, _role in rows if kind == "body"),
+            is_staff=user.is_superuser or any(kind == "staff" for kind, _pk, _role in rows),
             is_superuser=user.is_superuser,
         )
 
