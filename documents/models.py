@@ -84,6 +84,12 @@ class PortalDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("Dokument")
         verbose_name_plural = _("Dokumente")
+        indexes = [
+            # the library's default order (newest first), walked until a page is full
+            models.Index(fields=["-published_date", "-id"], name="document_newest_first"),
+            # the access filter, answered from the index alone (counts of what a viewer may see)
+            models.Index(fields=["audience", "organisation", "id"], name="document_audience"),
+        ]
 
     def clean(self):
         # The upload validators (documents.validation) check the file itself; Wagtail's own
