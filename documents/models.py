@@ -154,6 +154,8 @@ class DocumentLibraryPage(Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        # The list depends on who is looking: never store it in a shared cache.
-        response.viewer_dependent = True
+        # The list depends on who is looking; only the anonymous one (public documents, the
+        # same for every visitor) may go into the page cache.
+        if request.user.is_authenticated:
+            response.viewer_dependent = True
         return response

@@ -173,3 +173,23 @@ def test_navigation_is_cached_until_a_page_is_published(site):
     with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as built:
         get(Client(), "/impressum/?vierte")
     assert len(uncached) < len(built)
+
+
+def test_document_library_is_cached_for_anonymous_visitors_only(people, site):
+    from documents.models import DocumentLibraryPage
+
+    library = DocumentLibraryPage(title="Dokumente", slug="dokumente")
+    site.add_child(instance=library)
+    portal_document("Öffentlicher Wohnraumbericht", audience="public")
+    portal_document("Wohnraumbericht für Mitglieder", audience="members")
+    url = f"{library.url}?q=Wohnraumbericht"
+    member = get(people.client("member_a"), url)
+    assert pagecache.HIT_HEADER not in member and "no-store" in member["Cache-Control"]
+    first = get(Client(), url)
+    assert first[pagecache.HIT_HEADER] == "miss"
+    assert "Öffentlicher Wohnraumbericht" in first.content.decode()
+    assert "für Mitglieder" not in first.content.decode()
+    assert get(Client(), url)[pagecache.HIT_HEADER] == "hit"
+    assert "für Mitglieder" in get(people.client("member_a"), url).content.decode()
+    portal_document("Neuer öffentlicher Wohnraumbericht", audience="public")
+    assert "Neuer öffentlicher Wohnraumbericht" in get(Client(), url).content.decode()
