@@ -63,14 +63,16 @@ checks: install
 		ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 # Browser tests run in a process of their own: they need transactional, serialised databases.
+# The test settings (fast password hashing, throwaway media folder) replace the exported dev ones.
+PYTEST := env DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
 test: install system-deps lint checks
-	$(BIN)/pytest -n 2 --ignore=tests/e2e
-	$(BIN)/pytest tests/e2e
+	$(PYTEST) -n 2 --ignore=tests/e2e
+	$(PYTEST) tests/e2e
 
 # The same suite against PostgreSQL (DATABASE_URL, or a throwaway cluster).
 test-postgres: install system-deps
-	$(PY) scripts/with_postgres.py $(BIN)/pytest -n 2 --ignore=tests/e2e
-	$(PY) scripts/with_postgres.py $(BIN)/pytest tests/e2e
+	$(PY) scripts/with_postgres.py $(PYTEST) -n 2 --ignore=tests/e2e
+	$(PY) scripts/with_postgres.py $(PYTEST) tests/e2e
 
 lock:
 	$(BIN)/pip install --quiet uv
