@@ -28,6 +28,10 @@ class Audience(models.TextChoices):
     STAFF = "staff", _("Nur Stadtverwaltung")
 
 
+def _text(value):
+    return Value(value, output_field=CharField())
+
+
 def _staff_rows(user, tag):
     """The rows that give ``user`` STAFF_PERMISSION, through a group or directly."""
     from django.contrib.auth.models import Permission
@@ -44,7 +48,7 @@ def _staff_rows(user, tag):
 def has_staff_permission(user) -> bool:
     """``user.has_perm(STAFF_PERMISSION)`` for active users, in one small query instead of
     loading every permission of the user and of their groups."""
-    through_group, given = _staff_rows(user, Value("staff", output_field=CharField()))
+    through_group, given = _staff_rows(user, _text("staff"))
     return through_group.union(given).exists()
 
 
@@ -62,9 +66,9 @@ def _access_rows(user):
         .filter(Q(start__isnull=True) | Q(start__lte=today))
         .order_by()
     )
-    return organisations.values_list(Value("organisation", output_field=CharField()), "organisation_id", "role").union(
-        bodies.values_list(Value("body", output_field=CharField()), "body_id", Value("", output_field=CharField())),
-        *_staff_rows(user, Value("staff", output_field=CharField())),
+    return organisations.values_list(_text("organisation"), "organisation_id", "role").union(
+        bodies.values_list(_text("body"), "body_id", _text("")),
+        *_staff_rows(user, _text("staff")),
         all=True,
     )
 
