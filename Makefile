@@ -7,16 +7,28 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run serve bench bench-deps test lint format lock system-deps checks test-postgres clean
+.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps checks test-postgres clean
+
+# Debian packages: installed with apt-get when we are root, otherwise we say what is needed.
+APT_INSTALL = if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing $(1) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else echo "Missing system packages: install $(1) (Debian/Ubuntu)."; exit 1; fi
 
 install: $(STAMP)
 
 $(STAMP): requirements-dev.txt
+	@test -d $(VENV) || $(PYTHON) -m venv --help >/dev/null 2>&1 || { $(call APT_INSTALL,python3-venv); }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
-run: install
+# Pango for WeasyPrint: the demo data includes generated PDFs.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-deps:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { $(call APT_INSTALL,$(PDF_PACKAGES)); }
+
+run: install pdf-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -29,7 +41,8 @@ serve: install
 # Load benchmark (not part of `make test`) on the production database: PostgreSQL in
 # var/bench/postgres (kept between runs), data generated once, wrk and Redis from Debian.
 bench-deps:
-	@command -v wrk >/dev/null && command -v redis-server >/dev/null || { if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk redis-server >/dev/null; else echo "Install wrk and redis-server (apt-get install wrk redis-server)."; exit 1; fi; }
+	@command -v wrk >/dev/null && command -v redis-server >/dev/null && $(PYTHON) scripts/with_postgres.py --check \
+		|| { $(call APT_INSTALL,wrk redis-server postgresql); }
 
 bench: install bench-deps
 	MEDIA_ROOT=$(CURDIR)/var/bench/media $(PY) scripts/with_postgres.py --keep var/bench/postgres \
@@ -43,18 +56,12 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# System packages from Debian: Chromium for the browser tests, Pango for WeasyPrint's PDFs,
-# Redis for the shared-cache tests. Installed with apt-get when missing and we are root;
-# otherwise we say what is needed.
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core redis-server
+# System packages for the tests: Chromium for the browser tests, Redis for the shared-cache
+# tests, Pango for WeasyPrint's PDFs.
+SYSTEM_PACKAGES := chromium redis-server $(PDF_PACKAGES)
 system-deps:
 	@if [ ! -x $(CHROMIUM) ] || [ ! -x /usr/bin/redis-server ] || ! ldconfig -p | grep -q libpangoft2-1.0; then \
-		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-			echo "Installing $(SYSTEM_PACKAGES) with apt-get"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
-		else \
-			echo "Missing system packages: install $(SYSTEM_PACKAGES) (Debian/Ubuntu)."; exit 1; \
-		fi; \
+		$(call APT_INSTALL,$(SYSTEM_PACKAGES)); \
 	fi
 
 checks: install

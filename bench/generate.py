@@ -125,7 +125,7 @@ def main():
 
     organisations = list(Organisation.objects.filter(active=True))
     password = make_password(PASSWORD)
-    users = User.objects.bulk_create(
+    User.objects.bulk_create(
         [
             User(email=f"bench{i:04d}@example.org", first_name="Bench", last_name=f"Person {i}", password=password)
             for i in range(n["users"])
@@ -138,9 +138,7 @@ def main():
     )
     from django.contrib.auth.models import Group
 
-    members_group = Group.objects.filter(name__in=["Mitglieder", "members"]).first()
-    if members_group:
-        members_group.user_set.add(*users)
+    Group.objects.get(name="Mitglieder").user_set.add(*users)
     log(f"{len(users)} users")
 
     index = MeetingIndexPage.objects.first()
@@ -190,7 +188,7 @@ def main():
     stored = default_storage.save("documents/bench-beispiel.txt", ContentFile(b"Beispieldokument\n" * 20))
     audiences = [Audience.PUBLIC, Audience.PUBLIC, Audience.MEMBERS, Audience.ORGANISATION, Audience.BODY]
     topics = [rng.sample(WORDS, 2) for _ in range(n["documents"])]  # two topic words per document
-    documents = PortalDocument.objects.bulk_create(
+    PortalDocument.objects.bulk_create(
         [
             PortalDocument(
                 title=f"{' '.join(topics[d])} {d + 1}",
@@ -207,11 +205,11 @@ def main():
         ],
         batch_size=2000,
     )
-    log(f"{len(documents)} documents; indexing them for search")
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
-    documents = list(PortalDocument.objects.filter(file=stored))
+    documents = list(PortalDocument.objects.filter(file=stored))  # with their primary keys
+    log(f"{len(documents)} documents; indexing them for search")
     for start in range(0, len(documents), 1000):
         backend.add_bulk(PortalDocument, documents[start : start + 1000])
     log("documents indexed")

@@ -99,7 +99,6 @@ def django_facts(env):
 import json, django
 django.setup()
 from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client
 from home.models import NewsPage
 from meetings.models import MeetingPage
@@ -112,7 +111,6 @@ library = DocumentLibraryPage.objects.live().first()
 news = NewsPage.objects.live().filter(audience="public").order_by("-date").first()
 print(json.dumps({{
     "cookie": f"{{settings.SESSION_COOKIE_NAME}}={{client.cookies[settings.SESSION_COOKIE_NAME].value}}",
-    "static": staticfiles_storage.url("img/favicon.svg") if staticfiles_storage.exists("img/favicon.svg") else None,
     "meeting": meeting.url, "library": library.url, "news": news.url,
 }}))
 """
@@ -255,7 +253,7 @@ def write_results(rows, floor, machine_line, args, setup):
         f"- machine: {machine_line}; Python {platform.python_version()}",
         f"- load: wrk, 2 threads, {args.connections} connections, {args.duration} s per URL, gzip accepted",
         f"- server: `make serve` (gunicorn, sync workers, 2 x cores + 1), {setup['database']}, {setup['cache']}",
-        "- data: bench/generate.py (20 bodies, 2,000 meetings, 40,000 agenda items, 20,000 documents, "
+        "- data: bench/generate.py at scale 1 (20 bodies, 2,000 meetings, 40,000 agenda items, 20,000 documents, "
         "500 news, 100 contracts, 300 users)",
         "",
         "| page | viewer | status | page cache | req/s | vs floor | p50 ms | p95 ms | p99 ms | errors |",

@@ -24,7 +24,7 @@ DUE_SOON_DAYS = 30
 ENDING_SOON_DAYS = 90
 # The public page shows money only as a total over at least this many contracts, so no
 # single contract's amount can be read from it.
-PUBLIC_MIN_CONTRACTS = 3
+PUBLIC_MIN_PROVIDERS = 3
 
 
 @dataclass
@@ -175,10 +175,13 @@ def public_summary(today=None):
     running = Contract.objects.committing().running_in(year)
     totals = running.aggregate(
         contracts=Count("pk", distinct=True),
+        providers=Count("provider", distinct=True),
         positions=Sum("positions"),
         funding=Sum("yearly_amount"),
     )
     contracts = totals["contracts"] or 0
+    # With fewer than three providers, one provider could subtract its own money from the
+    # total and learn another's (also with several contracts of its own).
     from portal.models import Organisation
 
     from .models import District, TargetGroup
@@ -189,8 +192,8 @@ def public_summary(today=None):
         "year": year,
         "contracts": contracts,
         "positions": totals["positions"] or ZERO,
-        "funding": totals["funding"] if contracts >= PUBLIC_MIN_CONTRACTS else None,
-        "min_contracts": PUBLIC_MIN_CONTRACTS,
+        "funding": totals["funding"] if totals["providers"] >= PUBLIC_MIN_PROVIDERS else None,
+        "min_providers": PUBLIC_MIN_PROVIDERS,
         "providers": list(Organisation.objects.filter(pk__in=provider_ids).order_by("name")),
         "districts": list(District.objects.filter(contract__in=contract_ids).distinct().order_by("name")),
         "target_groups": list(TargetGroup.objects.filter(contract__in=contract_ids).distinct()),

@@ -21,14 +21,15 @@ class InvitationError(Exception):
 
 
 def recipients(meeting):
-    """The people with an active membership in the meeting's body, each once."""
+    """The people with an active membership in the meeting's body who may see the meeting
+    (a staff-only meeting invites only the city staff among them), each once."""
     seen, people = set(), []
     memberships = BodyMembership.objects.active().filter(body_id=meeting.body_id).select_related("user")
     for membership in memberships.order_by("user__last_name", "user__first_name", "user__email"):
         if membership.user_id not in seen:
             seen.add(membership.user_id)
             people.append(membership.user)
-    return people
+    return [p for p in people if MeetingPage.objects.visible_to(Viewer.for_user(p)).filter(pk=meeting.pk).exists()]
 
 
 def check_can_invite(meeting):

@@ -2,7 +2,6 @@ import secrets
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -642,7 +641,3 @@ class CalendarToken(models.Model):
 
     def renew(self):
         self.token = secrets.token_urlsafe(32)
-
-
-def approvers_group():
-    return Group.objects.filter(name=APPROVER_GROUP).first()

@@ -33,7 +33,8 @@ def _text(value):
 
 
 def _staff_rows(user, tag):
-    """The rows that give ``user`` STAFF_PERMISSION, through a group or directly."""
+    """The rows that give ``user`` STAFF_PERMISSION, through a group or given directly (what
+    ``user.has_perm`` answers, without loading all of the user's permissions)."""
     from django.contrib.auth.models import Permission
 
     from portal.models import User
@@ -43,13 +44,6 @@ def _staff_rows(user, tag):
     through_group = User.groups.through.objects.filter(user_id=user.pk, group__permissions__in=permission)
     given = User.user_permissions.through.objects.filter(user_id=user.pk, permission__in=permission)
     return through_group.values_list(tag, "group_id", tag), given.values_list(tag, "permission_id", tag)
-
-
-def has_staff_permission(user) -> bool:
-    """``user.has_perm(STAFF_PERMISSION)`` for active users, in one small query instead of
-    loading every permission of the user and of their groups."""
-    through_group, given = _staff_rows(user, _text("staff"))
-    return through_group.union(given).exists()
 
 
 def _access_rows(user):
@@ -168,7 +162,11 @@ class AudienceQuerySet(AudienceQuerySetMixin, models.QuerySet):
 
 
 class AudiencePageQuerySet(AudienceQuerySetMixin, PageQuerySet):
-    pass
+    def visible_to(self, viewer: Viewer):
+        pages = super().visible_to(viewer)
+        # A Wagtail privacy setting (password, login, groups) on top of the audience makes a
+        # page staff-only here: the audience is how this portal restricts pages (fail closed).
+        return pages if viewer.is_staff else pages.public()
 
 
 AudiencePageManager = PageManager.from_queryset(AudiencePageQuerySet)
@@ -207,7 +205,13 @@ def audience_page_models():
 
 
 def visible_pages(pages, viewer: Viewer):
-    """Restrict a queryset of generic pages (search, sitemap, menus) to what the viewer may see."""
+    """Restrict a queryset of generic pages (search, sitemap, menus) to what the viewer may see.
+
+    Pages under a Wagtail privacy setting (password, login, groups) are listed for staff only:
+    such a restriction is checked when the page is served, not in lists.
+    """
+    if not viewer.is_staff:
+        pages = pages.public()
     for model in audience_page_models():
         hidden = model.objects.exclude(pk__in=model.objects.visible_to(viewer).values("pk")).values("pk")
         pages = pages.exclude(pk__in=hidden)

@@ -134,6 +134,9 @@ def create_backup(output, storage=None, alias="default"):
         files = {db_path.name: {"sha256": sha256_file(db_path), "size": db_path.stat().st_size}}
         media = walk_storage(storage)
         partial = output.with_suffix(output.suffix + ".part")
+        # The archive holds password hashes and every private document: owner-only from the start.
+        partial.touch(mode=0o600)
+        partial.chmod(0o600)
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(db_path, arcname=db_path.name)
             for name in media:

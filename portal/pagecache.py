@@ -7,7 +7,7 @@ is baked into it), is not marked ``viewer_dependent`` and carries no private or 
 Cache-Control. Logged-in people never read from it and never fill it.
 
 Purging is a version number: any publish, unpublish, move or delete of a page and any save or
-delete of documents, agenda items, bodies' memberships, organisations or sites bumps it. Each
+delete of documents, agenda items, bodies' memberships, organisations, sites or contracts bumps it. Each
 stored page carries the version it was made under and is served only while that is still the
 current one (read together with the version in one cache round trip); older entries are
 replaced on the next request or expire after their timeout. A
@@ -20,6 +20,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "pagecache:version"
@@ -59,7 +60,13 @@ def current_version():
 
 
 def purge(**kwargs):
-    """Make every cached page unreachable."""
+    """Make every cached page unreachable: at once, and again when the transaction commits (a
+    request between the two could otherwise store the old state under the new version)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump():
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
@@ -153,9 +160,10 @@ class PageCacheMiddleware:
 
 
 def connect_signals():
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from contracts.models import Contract, District, FundingProgramme, TargetGroup
     from documents.models import PortalDocument
     from meetings.models import ActionItem, AgendaItem, Attendance, BodyMembership
     from portal.models import Organisation
@@ -165,7 +173,19 @@ def connect_signals():
     page_unpublished.connect(purge, dispatch_uid=f"{uid}.unpublished")
     post_page_move.connect(purge, dispatch_uid=f"{uid}.moved")
     post_delete.connect(purge, sender=Page, dispatch_uid=f"{uid}.page_deleted")
-    for model in (PortalDocument, AgendaItem, ActionItem, Attendance, BodyMembership, Organisation, Site):
+    models = (
+        PortalDocument,
+        AgendaItem,
+        ActionItem,
+        Attendance,
+        BodyMembership,
+        Organisation,
+        Site,
+        PageViewRestriction,
+    )
+    # the public "Fallmanagement in Zahlen" page sums the contracts
+    models += (Contract, District, FundingProgramme, TargetGroup)
+    for model in models:
         post_save.connect(purge, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
         post_delete.connect(purge, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
     m2m_changed.connect(purge, sender=PortalDocument.bodies.through, dispatch_uid=f"{uid}.document_bodies")

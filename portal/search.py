@@ -144,7 +144,7 @@ def _meetings(viewer, query):
 def _describe_meeting(meeting):
     local = timezone.localtime(meeting.start)
     meta = f"{meeting.body.title} · {local:%d.%m.%Y, %H:%M} Uhr"
-    return Hit(meeting.title, meeting.url, f"{meeting.location} {meeting.public_agenda_text}", meta)
+    return Hit(meeting.title, meeting.url, f"{meeting.location} {meeting.public_agenda_text()}", meta)
 
 
 SOURCES = [

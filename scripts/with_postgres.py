@@ -2,6 +2,7 @@
 """Run a command against PostgreSQL: DATABASE_URL when set, else a throwaway local cluster.
 
     with_postgres.py [--keep DIR] COMMAND [ARGS...]
+    with_postgres.py --check     # exits 0 when PostgreSQL can be used
 
 The cluster lives in a temporary folder, listens on a free port on 127.0.0.1 only, and is
 stopped and removed when the command ends. With --keep DIR it lives in DIR instead and is
@@ -84,6 +85,10 @@ def main(command, keep=None):
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    if args == ["--check"]:  # is a database (DATABASE_URL or initdb/pg_ctl) at hand?
+        if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            find_binary("initdb"), find_binary("pg_ctl")
+        sys.exit(0)
     keep = None
     if args[:1] == ["--keep"] and len(args) > 1:
         keep, args = args[1], args[2:]

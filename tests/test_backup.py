@@ -74,6 +74,7 @@ def test_backup_and_restore_the_demo_site(tmp_path, request):
 
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", output=str(archive))
+    assert archive.stat().st_mode & 0o777 == 0o600  # password hashes and private documents inside
     with tarfile.open(archive) as tar:
         names = set(tar.getnames())
     assert "manifest.json" in names

@@ -563,3 +563,13 @@ def test_approved_minutes_notify_who_may_see_the_meeting(people, meetings, djang
     assert people.users["member_a"].pk in notified
     assert people.users["inactive"].pk not in notified
     assert any("Niederschrift freigegeben" in m.subject for m in mail.outbox)
+
+
+def test_staff_only_meeting_invites_only_staff(people, meetings):
+    from portal.access import Audience
+
+    meeting = meetings.upcoming
+    meeting.audience = Audience.STAFF
+    meeting.save_revision().publish()
+    assert invitations.send_invitation(meeting, user=people.users["editor"]) == 1
+    assert [m.to for m in mail.outbox] == [["leitung@example.org"]]

@@ -193,3 +193,15 @@ def test_document_library_is_cached_for_anonymous_visitors_only(people, site):
     assert "für Mitglieder" in get(people.client("member_a"), url).content.decode()
     portal_document("Neuer öffentlicher Wohnraumbericht", audience="public")
     assert "Neuer öffentlicher Wohnraumbericht" in get(Client(), url).content.decode()
+
+
+def test_a_new_privacy_setting_purges_the_cache(site):
+    from wagtail.models import PageViewRestriction
+
+    get(Client(), "/impressum/")
+    assert get(Client(), "/impressum/")[pagecache.HIT_HEADER] == "hit"
+    page = HomePage.objects.get().get_children().get(slug="impressum")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    response = Client().get("/impressum/")
+    assert pagecache.HIT_HEADER not in response or response[pagecache.HIT_HEADER] != "hit"
+    assert response.status_code == 200 and "password" in response.content.decode().lower()

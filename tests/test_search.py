@@ -136,3 +136,24 @@ def test_document_search_uses_the_title_body_index_on_postgresql(people):
         cursor.execute(f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {expression} to_tsquery('german', 'x')")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "portal_indexentry_title_body_gin" in plan, plan
+
+
+def test_meeting_hits_show_the_public_agenda(people, meetings):
+    from tests.factories import SECRET_TITLE
+
+    response = search(Client(), "Rathaus", typ="sitzungen")
+    [hit] = [hit for hit in response.context["hits"] if hit.url == meetings.upcoming.url]
+    assert "Bericht zur Zuwanderung" in hit.text  # the public item, not a method's repr
+    assert SECRET_TITLE not in hit.text
+
+
+def test_pages_under_wagtail_privacy_settings_are_listed_for_staff_only(people, site):
+    from wagtail.models import PageViewRestriction
+
+    index = NewsIndexPage.objects.get()
+    news = index.add_child(instance=NewsPage(title="Passwortgeschützte Meldung", slug="pw", teaser="Wohnraumgeheimnis"))
+    PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    for role in ("anonymous", "member_a"):
+        assert "Passwortgeschützte Meldung" not in hits(search(people.client(role), "Wohnraumgeheimnis")), role
+    assert "Passwortgeschützte Meldung" in hits(search(people.client("editor"), "Wohnraumgeheimnis"))
+    assert "Passwortgeschützte Meldung" not in Client().get("/nachrichten/").content.decode()

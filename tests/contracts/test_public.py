@@ -49,11 +49,15 @@ def test_transparency_page_shows_aggregates(page, kim, time_machine):
     assert "Vertrag A" not in html and kim.document_a.url not in html
 
 
-def test_no_total_from_fewer_than_three_contracts(page, kim, time_machine):
-    """With two contracts, a provider could work out the other's money from the total."""
+@pytest.mark.parametrize("third_contract", [False, True], ids=["two contracts", "three contracts, two providers"])
+def test_no_total_from_fewer_than_three_providers(page, kim, time_machine, third_contract):
+    """With two providers, one could work out the other's money from the total, however many
+    contracts it holds itself."""
     time_machine.move_to(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC))
+    if third_contract:
+        ContractFactory(programme=kim.programme, provider=kim.contract_a.provider, yearly_amount=Decimal("1000"))
     html = Client().get(page.url).content.decode()
-    assert "wird ab 3 Verträgen veröffentlicht" in html
+    assert "wird ab 3 Trägern veröffentlicht" in html
     assert "140.912,55" not in html
     for contract in (kim.contract_a, kim.contract_b):
         for spelling in amount_spellings(contract.yearly_amount):
@@ -77,3 +81,17 @@ def test_members_pages_are_not_public(kim):
     for url in ("/mein-bereich/vertraege/", f"/mein-bereich/vertraege/{kim.contract_a.pk}/"):
         response = client.get(url)
         assert response.status_code == 302 and "/konto/login/" in response["Location"]
+
+
+def test_page_cache_is_purged_when_a_contract_changes(page, kim, time_machine, settings):
+    from portal import pagecache
+
+    settings.PAGE_CACHE_SECONDS = 300
+    time_machine.move_to(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC))
+    assert Client().get(page.url)[pagecache.HIT_HEADER] == "miss"
+    assert Client().get(page.url)[pagecache.HIT_HEADER] == "hit"
+    kim.contract_a.positions = Decimal("3.5")
+    kim.contract_a.save()
+    response = Client().get(page.url)
+    assert response[pagecache.HIT_HEADER] == "miss"
+    assert "4,50" in response.content.decode()  # 3.5 + 1 positions
