@@ -1,6 +1,7 @@
 """A page cache for anonymous visitors, purged on every content change.
 
-Only anonymous requests without a session are answered from the cache, and only responses
+Only anonymous requests without a session are answered from the cache (and requests for the
+``ANONYMOUS_PREFIXES``, which are handled as anonymous whoever asks), and only responses
 that cannot depend on the viewer are stored: a GET that ends in 200 for a request without a
 session, from a user who is not logged in, that sets no cookie (so no CSRF token or message
 is baked into it), is not marked ``viewer_dependent`` and carries no private or no-store
@@ -37,6 +38,10 @@ EXCLUDED_PREFIXES = (
     "/_util/",
     "/static/",
 )
+# Answered as to an anonymous visitor whoever asks (the feeds show the public news to everyone):
+# session and message cookies are dropped before the request reaches the views, so these are
+# served from and stored in the cache for logged-in people too.
+ANONYMOUS_PREFIXES = ("/feeds/",)
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 
 
@@ -91,9 +96,17 @@ def versioned(name, build):
     return value
 
 
+def _session_cookies():
+    return (settings.SESSION_COOKIE_NAME, "messages")
+
+
 def _has_session(request):
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+    return any(name in request.COOKIES for name in _session_cookies())
+
+
+def _treat_as_anonymous(request):
+    if request.path_info.startswith(ANONYMOUS_PREFIXES):
+        request.COOKIES = {k: v for k, v in request.COOKIES.items() if k not in _session_cookies()}
 
 
 def request_is_cacheable(request):
@@ -135,6 +148,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _treat_as_anonymous(request)
         if not request_is_cacheable(request):
             return self.get_response(request)
         from django.http import HttpResponse

@@ -101,13 +101,26 @@ def test_member_never_reads_the_anonymous_cache(people, site):
 
 def test_member_never_fills_the_cache(people, site):
     member = people.client("member_a")
-    for url in ["/", "/nachrichten/", "/feeds/nachrichten.rss", NewsPage.objects.get(audience="members").url]:
+    for url in ["/", "/nachrichten/", NewsPage.objects.get(audience="members").url]:
         get(member, url)
-    for url in ["/", "/nachrichten/", "/feeds/nachrichten.rss"]:
+    for url in ["/", "/nachrichten/"]:
         response = get(Client(), url)
         assert response[pagecache.HIT_HEADER] == "miss", url
         html = response.content.decode()
         assert MEMBERS_NEWS not in html and "Abmelden" not in html
+
+
+def test_feeds_are_answered_as_to_anonymous_visitors_and_cached_for_everyone(people, site):
+    member = people.client("member_a")
+    first = get(member, "/feeds/nachrichten.rss")
+    assert first[pagecache.HIT_HEADER] == "miss"
+    assert MEMBERS_NEWS not in first.content.decode()
+    assert "private" not in first.get("Cache-Control", "") and not first.cookies
+    anonymous = get(Client(), "/feeds/nachrichten.rss")
+    assert anonymous[pagecache.HIT_HEADER] == "hit" and anonymous.content == first.content
+    assert get(member, "/feeds/nachrichten.rss")[pagecache.HIT_HEADER] == "hit"
+    # the member's session is left alone
+    assert "Abmelden" in get(member, "/nachrichten/").content.decode()
 
 
 def test_members_content_never_reaches_anonymous_visitors(people, site):
