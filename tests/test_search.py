@@ -121,7 +121,8 @@ def test_german_stemming_on_postgresql(site):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is for PostgreSQL's search backend")
 def test_document_search_uses_the_title_body_index_on_postgresql(people):
-    """The backend matches ``(title || body) @@ query``; portal migration 0007 indexes exactly that."""
+    """The backend matches ``(title || body) @@ query`` (portal migration 0007 indexes exactly that)
+    and joins documents on ``id::varchar(50)`` (the document_id_text index)."""
     from documents.models import PortalDocument
     from portal.access import Viewer
 
@@ -130,12 +131,16 @@ def test_document_search_uses_the_title_body_index_on_postgresql(people):
     assert [d.title for d in results] == ["Wohnraumsicherung"]
     expression = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
     sql, _params = results.get_queryset().query.sql_with_params()
-    assert expression in sql  # the backend's query still has the indexed shape
+    join_key = '("documents_portaldocument"."id")::varchar(50)'
+    assert expression in sql and join_key in sql  # the backend's query still has the indexed shapes
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {expression} to_tsquery('german', 'x')")
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "portal_indexentry_title_body_gin" in plan, plan
+        assert "portal_indexentry_title_body_gin" in plan, plan
+        cursor.execute(f"EXPLAIN SELECT id FROM documents_portaldocument WHERE {join_key} = '1'")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "document_id_text" in plan, plan
 
 
 def test_meeting_hits_show_the_public_agenda(people, meetings):
