@@ -49,44 +49,53 @@ def filter_options(visible):
     return [(o.pk, o.display_name) for o in organisations], [(b.pk, b.title) for b in bodies], years
 
 
-def library_context(request):
+def library_part(request, page):
+    """The upload link, filters and results: the same for everyone with the viewer's access."""
     viewer = get_viewer(request)
+    return pagecache.render_for_access(
+        viewer,
+        f"library:{page.pk}:{pagecache.digest(request.GET.urlencode())}",
+        "documents/includes/library.html",
+        lambda: {"page": page, **library_context(viewer, request.GET)},
+    )
+
+
+def library_context(viewer, params):
     visible = PortalDocument.objects.visible_to(viewer).current()
     # The same for everyone who may read the same documents: kept until the next content change.
-    organisations, bodies, years = pagecache.versioned(
-        f"library-options:{viewer.access_key}", lambda: filter_options(visible)
-    )
-    form = LibraryFilterForm(request.GET or None, organisations=organisations, bodies=bodies, years=years)
-    params = form.cleaned_data if form.is_valid() else {}
+    organisations, bodies, years = pagecache.for_access(viewer, "library-options", lambda: filter_options(visible))
+    form = LibraryFilterForm(params or None, organisations=organisations, bodies=bodies, years=years)
+    cleaned = form.cleaned_data if form.is_valid() else {}
 
     documents = visible.select_related("organisation")
-    if params.get("kind"):
-        documents = documents.filter(kind=params["kind"])
-    if params.get("organisation"):
-        documents = documents.filter(organisation=params["organisation"])
-    if params.get("body"):
+    if cleaned.get("kind"):
+        documents = documents.filter(kind=cleaned["kind"])
+    if cleaned.get("organisation"):
+        documents = documents.filter(organisation=cleaned["organisation"])
+    if cleaned.get("body"):
         # Written as pk IN (...), which search querysets accept.
-        in_body = PortalDocument.bodies.through.objects.filter(bodypage_id=params["body"]).values("portaldocument_id")
+        in_body = PortalDocument.bodies.through.objects.filter(bodypage_id=cleaned["body"]).values("portaldocument_id")
         documents = documents.filter(pk__in=in_body)
-    if params.get("year"):
-        year = params["year"]
+    if cleaned.get("year"):
+        year = cleaned["year"]
         documents = documents.filter(published_date__gte=date(year, 1, 1), published_date__lte=date(year, 12, 31))
 
-    sort = params.get("sort") or ""
+    sort = cleaned.get("sort") or ""
     ordering = ["title", "id"] if sort == "title" else ["-published_date", "-id"]
-    query = (params.get("q") or "").strip()
+    query = (cleaned.get("q") or "").strip()
     if query:
         documents = documents.order_by(*ordering).search(query, order_by_relevance=not sort)
     else:
         documents = documents.order_by(*ordering)
 
     paginator = Paginator(documents, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(params.get("page"))
     return {
+        "params": params,
         "filter_form": form,
         "documents": page,
         "paginator": paginator,
         "query": query,
-        "is_filtered": any(params.get(name) for name in ("q", "kind", "organisation", "body", "year")),
+        "is_filtered": any(cleaned.get(name) for name in ("q", "kind", "organisation", "body", "year")),
         "may_upload": viewer.is_member,
     }

@@ -150,10 +150,10 @@ class DocumentLibraryPage(Page):
         return "documents/document_library_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from .library import library_context
+        from .library import library_part
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(request))
+        context["library"] = library_part(request, self)
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal import pagecache
 from portal.access import ANONYMOUS, Audience, Viewer, get_viewer
 
 from . import ical
@@ -80,10 +82,20 @@ def login_or_404(view):
 
 def calendar_page(request, index_page):
     viewer = get_viewer(request)
+    listing = pagecache.render_for_access(
+        viewer,
+        f"calendar:{index_page.pk}:{pagecache.digest(request.GET.urlencode())}",
+        "meetings/includes/calendar.html",
+        lambda: calendar_context(viewer, request.GET),
+    )
+    return _page_response(request, index_page, "meetings/meeting_index_page.html", {"listing": listing})
+
+
+def calendar_context(viewer, params):
     meetings = MeetingPage.objects.visible_to(viewer)
     bodies = list(BodyPage.objects.live().order_by("title"))
     years = sorted({d.year for d in meetings.datetimes("start", "year")}, reverse=True)
-    form = CalendarFilterForm(request.GET, bodies=bodies, years=years)
+    form = CalendarFilterForm(params, bodies=bodies, years=years)
     past = form.value("zeit") == "vergangene"
     if form.value("gremium"):
         meetings = meetings.filter(body_id=form.value("gremium"))
@@ -91,22 +103,17 @@ def calendar_page(request, index_page):
         meetings = meetings.filter(start__year=form.value("jahr"))
     meetings = meetings.past() if past else meetings.upcoming()
     paginator = Paginator(meetings.select_related("body"), PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("seite"))
-    query = request.GET.copy()
+    page_obj = paginator.get_page(params.get("seite"))
+    query = params.copy()
     query.pop("seite", None)
-    return _page_response(
-        request,
-        index_page,
-        "meetings/meeting_index_page.html",
-        {
-            "form": form,
-            "past": past,
-            "meetings": page_obj,
-            "bodies": bodies,
-            "query": query.urlencode(),
-            "feed_url": reverse("meetings:ical_public"),
-        },
-    )
+    return {
+        "form": form,
+        "past": past,
+        "meetings": page_obj,
+        "bodies": bodies,
+        "query": query.urlencode(),
+        "feed_url": reverse("meetings:ical_public"),
+    }
 
 
 ROLE_ORDER = {role: position for position, role in enumerate(BodyMembership.Role.values)}
@@ -159,7 +166,15 @@ def _calendar_url(body):
 
 def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
     viewer = get_viewer(request)
-    entries = preview_agenda(meeting) if preview else agenda_for(meeting, viewer)
+    if preview:
+        content = render_to_string("meetings/includes/meeting_content.html", meeting_context(meeting, viewer, True))
+    else:
+        content = pagecache.render_for_access(
+            viewer,
+            f"meeting:{meeting.pk}",
+            "meetings/includes/meeting_content.html",
+            lambda: meeting_context(meeting, viewer),
+        )
     is_body_member = viewer.is_authenticated and meeting.body_id in viewer.body_ids
     response = None
     if is_body_member:
@@ -174,28 +189,36 @@ def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
             .filter(organisation_id__in=viewer.organisation_ids, meeting__body_id=meeting.body_id)
             .select_related("organisation", "meeting__body")
         )
-    minutes_public = any(e.has_minutes for e in public_entries(entries))
-    confidential = may_read_confidential(meeting, viewer)
     return _page_response(
         request,
         meeting,
         "meetings/meeting_page.html",
         {
             "body": meeting.body,
-            "public_part": [e for e in entries if e.public],
-            "confidential_part": [e for e in entries if not e.public],
-            "online_link": online_link_for(meeting, viewer),
+            "content": content,
             "is_body_member": is_body_member,
             "rsvp_response": response,
             "rsvp_form": rsvp_form,
             "rsvp_closed_message": RSVP_CANCELLED if meeting.is_cancelled else RSVP_CLOSED,
             "action_items": action_items,
-            "minutes_public": minutes_public,
-            "minutes_full": confidential and any(e.has_minutes for e in confidential_entries(entries)),
-            "ics_url": reverse("meetings:ical_meeting", args=[meeting.pk]),
         },
         status=status,
     )
+
+
+def meeting_context(meeting, viewer, preview=False):
+    """Facts, links and agenda of a meeting as the viewer may read them."""
+    entries = preview_agenda(meeting) if preview else agenda_for(meeting, viewer)
+    confidential = may_read_confidential(meeting, viewer)
+    return {
+        "meeting": meeting,
+        "public_part": [e for e in entries if e.public],
+        "confidential_part": [e for e in entries if not e.public],
+        "online_link": online_link_for(meeting, viewer),
+        "minutes_public": any(e.has_minutes for e in public_entries(entries)),
+        "minutes_full": confidential and any(e.has_minutes for e in confidential_entries(entries)),
+        "ics_url": reverse("meetings:ical_meeting", args=[meeting.pk]),
+    }
 
 
 # --- RSVP ------------------------------------------------------------------------------------

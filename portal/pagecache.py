@@ -96,6 +96,29 @@ def versioned(name, build):
     return value
 
 
+def for_access(viewer, name, build):
+    """``build()``, shared by the viewers who may read exactly the same rows
+    (``Viewer.access_key``) and kept until the next purge when the page cache is on.
+
+    For lists and page parts that depend on what the viewer may read and on content only:
+    never on the person (no names, answers, messages, forms with a CSRF token).
+    """
+    return versioned(f"{name}:{viewer.access_key}", build)
+
+
+def render_for_access(viewer, name, template, build_context):
+    """A part of a page, rendered and kept per access group (``for_access``). Rendered without
+    the request, so nothing of the person (CSRF token, name, messages) can get into it; the
+    viewer is in its context for what depends on access."""
+    from django.template.loader import render_to_string
+
+    return for_access(viewer, name, lambda: render_to_string(template, {"viewer": viewer, **build_context()}))
+
+
+def digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _session_cookies():
     return (settings.SESSION_COOKIE_NAME, "messages")
 
@@ -138,7 +161,7 @@ def response_is_cacheable(request, response):
 
 def cache_key(request):
     url = f"{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:page:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"pagecache:page:{digest(url)}"
 
 
 class PageCacheMiddleware:

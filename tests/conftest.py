@@ -124,6 +124,16 @@ def site(db):
 
 
 @pytest.fixture
+def library(site):
+    from documents.models import DocumentLibraryPage
+
+    page = DocumentLibraryPage(title="Dokumente", slug="dokumente", show_in_menus=True)
+    site.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
 def meetings(people, site):
     """A body (member A of organisation A and the approver in it) with three meetings."""
     from tests.factories import meetings_scenario

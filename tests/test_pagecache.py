@@ -1,14 +1,17 @@
 """The anonymous page cache: served from the cache, purged on changes, never viewer-dependent."""
 
+import re
+
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage, NewsPage
 from portal import pagecache
-from tests.factories import meeting_page, portal_document
+from tests.factories import SECRET_TEXT, meeting_page, member_of, portal_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -188,11 +191,7 @@ def test_navigation_is_cached_until_a_page_is_published(site):
     assert len(uncached) < len(built)
 
 
-def test_document_library_is_cached_for_anonymous_visitors_only(people, site):
-    from documents.models import DocumentLibraryPage
-
-    library = DocumentLibraryPage(title="Dokumente", slug="dokumente")
-    site.add_child(instance=library)
+def test_document_library_is_cached_for_anonymous_visitors_only(people, library):
     portal_document("Öffentlicher Wohnraumbericht", audience="public")
     portal_document("Wohnraumbericht für Mitglieder", audience="members")
     url = f"{library.url}?q=Wohnraumbericht"
@@ -218,3 +217,60 @@ def test_a_new_privacy_setting_purges_the_cache(site):
     response = Client().get("/impressum/")
     assert pagecache.HIT_HEADER not in response or response[pagecache.HIT_HEADER] != "hit"
     assert response.status_code == 200 and "password" in response.content.decode().lower()
+
+
+def personal_parts_removed(response):
+    """The page without what differs from request to request (CSRF tokens, CSP nonces)."""
+    html = response.content.decode()
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    return re.sub(r'nonce="[^"]*"', "", html)
+
+
+def test_parts_shared_per_access_group_show_everyone_what_they_may_read(people, library, meetings):
+    """Calendar, meeting pages and the library keep their lists and agenda per access group:
+    whoever filled the cache, every role sees exactly what it sees with the cache off."""
+    org_document = portal_document("Interne Anlage der AWO", audience="organisation", organisation=people.org_a)
+    urls = [
+        "/dokumente/",
+        "/dokumente/?q=Anlage",
+        "/dokumente/?q=Anlage&sort=title",
+        meetings.index.url,
+        f"{meetings.index.url}?zeit=vergangene",
+        meetings.upcoming.url,
+        meetings.past.url,
+        meetings.body_only.url,
+    ]
+    roles = ["approver", "member_a", "org_admin", "member_b", "editor", "anonymous"]
+    clients = {role: people.client(role) for role in roles}
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        expected = {(role, url): clients[role].get(url) for role in roles for url in urls}
+    assert SECRET_TEXT in expected["member_a", meetings.upcoming.url].content.decode()
+    assert SECRET_TEXT not in expected["org_admin", meetings.upcoming.url].content.decode()
+    assert org_document.title in expected["org_admin", "/dokumente/?q=Anlage"].content.decode()
+    assert org_document.title not in expected["member_b", "/dokumente/?q=Anlage"].content.decode()
+    for order in (roles, roles[::-1]):
+        cache.clear()
+        for role in order:
+            for url in urls:
+                response = clients[role].get(url)
+                wanted = expected[role, url]
+                assert response.status_code == wanted.status_code, (role, url)
+                assert personal_parts_removed(response) == personal_parts_removed(wanted), (role, url)
+
+
+def test_shared_agenda_keeps_answers_personal(people, site, meetings):
+    """Two people with the same access share the agenda, not their answers."""
+    from meetings.models import BodyMembership, MeetingResponse
+
+    colleague = member_of(people.org_a, email="kollegin-a@example.org")
+    BodyMembership.objects.create(body=meetings.body, user=colleague, organisation=people.org_a)
+    MeetingResponse.objects.create(meeting=meetings.upcoming, user=people.users["member_a"], answer="no")
+    first = get(people.client("member_a"), meetings.upcoming.url).content.decode()
+    assert "Ihre bisherige Antwort" in first and SECRET_TEXT in first
+    client = Client()
+    client.force_login(colleague)
+    with CaptureQueriesContext(connection) as queries:
+        html = get(client, meetings.upcoming.url).content.decode()
+    assert not any("meetings_agendaitem" in q["sql"] for q in queries)  # the agenda came from the cache
+    assert SECRET_TEXT in html
+    assert "Ihre bisherige Antwort" not in html and "Antwort senden" in html

@@ -2,7 +2,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from documents.models import DocumentLibraryPage
 from meetings.models import BodyPage
 from portal.access import Audience
 from tests.documents.helpers import make_document
@@ -26,14 +25,6 @@ SEES = {
     Audience.ORGANISATION: (0, 1, 0, 1, 1, 1, 0),
     Audience.STAFF: (0, 0, 0, 0, 1, 1, 0),
 }
-
-
-@pytest.fixture
-def library(site):
-    page = DocumentLibraryPage(title="Dokumente", slug="dokumente", show_in_menus=True)
-    site.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
