@@ -168,6 +168,21 @@ class AudiencePageQuerySet(AudienceQuerySetMixin, PageQuerySet):
         # page staff-only here: the audience is how this portal restricts pages (fail closed).
         return pages if viewer.is_staff else pages.public()
 
+    def private_q(self):
+        """Wagtail's, from the restricted sections' paths kept until the next purge (saving or
+        deleting a restriction purges): Wagtail reads every restriction on each call."""
+        from wagtail.models import PageViewRestriction
+
+        from portal import pagecache
+
+        paths = pagecache.versioned(
+            "restricted-paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        )
+        q = Q()
+        for path in paths:
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
+
 
 AudiencePageManager = PageManager.from_queryset(AudiencePageQuerySet)
 

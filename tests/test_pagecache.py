@@ -274,3 +274,23 @@ def test_shared_agenda_keeps_answers_personal(people, site, meetings):
     assert not any("meetings_agendaitem" in q["sql"] for q in queries)  # the agenda came from the cache
     assert SECRET_TEXT in html
     assert "Ihre bisherige Antwort" not in html and "Antwort senden" in html
+
+
+def test_restricted_sections_are_read_once_per_content_version(people, site):
+    from wagtail.models import PageViewRestriction
+
+    from portal.access import ANONYMOUS
+
+    news = NewsPage.objects.filter(audience="public").first()
+
+    def visible():
+        with CaptureQueriesContext(connection) as queries:
+            pks = set(NewsPage.objects.visible_to(ANONYMOUS).values_list("pk", flat=True))
+        return pks, [q["sql"] for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+
+    assert news.pk in visible()[0]
+    assert visible()[1] == []  # the restricted paths came from the cache
+    restriction = PageViewRestriction.objects.create(page=news, restriction_type=PageViewRestriction.LOGIN)
+    assert news.pk not in visible()[0]
+    restriction.delete()
+    assert news.pk in visible()[0]
