@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -554,6 +554,18 @@ class ActionItemQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status=ActionItem.Status.DONE)
+
+    def open_for(self, viewer):
+        """The open items of the viewer's organisations. ``meeting_visible`` says whether the
+        viewer may see the meeting an item came from: only then is it named."""
+        visible = MeetingPage.objects.visible_to(viewer).filter(pk=OuterRef("meeting_id"))
+        return (
+            self.visible_to(viewer)
+            .open()
+            .filter(organisation_id__in=viewer.organisation_ids)
+            .select_related("organisation", "meeting__body")
+            .annotate(meeting_visible=Exists(visible))
+        )
 
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())

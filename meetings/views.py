@@ -183,12 +183,7 @@ def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
             rsvp_form = MeetingResponseForm(instance=response)
     action_items = []
     if viewer.organisation_ids:
-        action_items = (
-            ActionItem.objects.visible_to(viewer)
-            .open()
-            .filter(organisation_id__in=viewer.organisation_ids, meeting__body_id=meeting.body_id)
-            .select_related("organisation", "meeting__body")
-        )
+        action_items = ActionItem.objects.open_for(viewer).filter(meeting__body_id=meeting.body_id)
     return _page_response(
         request,
         meeting,
@@ -398,12 +393,7 @@ def members_overview(viewer, limit=10):
             Prefetch("responses", queryset=MeetingResponse.objects.filter(user=viewer.user), to_attr="my_responses")
         )[:limit]
     )
-    action_items = (
-        ActionItem.objects.visible_to(viewer)
-        .open()
-        .filter(organisation_id__in=viewer.organisation_ids)
-        .select_related("organisation", "meeting", "meeting__body")
-    )
+    action_items = ActionItem.objects.open_for(viewer)
     return {
         "next_meetings": meetings,
         "action_items": list(action_items[:50]),

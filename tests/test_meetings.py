@@ -413,6 +413,18 @@ def test_meeting_page_shows_the_organisations_open_action_items(people, meetings
     assert "Konzept A vorlegen" not in text(people.client("anonymous").get(meetings.upcoming.url))
 
 
+def test_action_items_name_only_meetings_the_viewer_may_see(people, meetings):
+    """An item from a meeting for body members reaches the whole organisation, its meeting does not."""
+    ActionItem.objects.create(meeting=meetings.body_only, title="Raum für Klausur buchen", organisation=people.org_a)
+    date = timezone.localtime(meetings.body_only.start).strftime("%d.%m.%Y")
+    for role, sees_meeting in [("member_a", True), ("org_admin", False)]:
+        content = text(people.client(role).get("/mein-bereich/"))
+        assert "Raum für Klausur buchen" in content, role
+        assert (date in content) is sees_meeting, role
+    content = text(people.client("org_admin").get(meetings.upcoming.url))
+    assert "Raum für Klausur buchen" in content and date not in content
+
+
 def test_admin_lists_overdue_action_items(people, action_items):
     client = people.client("editor")
     content = text(client.get("/admin/snippets/meetings/actionitem/?overdue=true"))
