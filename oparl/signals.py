@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from documents.models import PortalDocument
 from meetings.models import AgendaItem, BodyMembership, BodyPage, MeetingPage
-from portal.access import Audience
+from portal.access import ANONYMOUS, Audience
 from portal.models import User
 
 from .models import Tombstone
@@ -33,8 +33,28 @@ def bury_meeting(meeting):
         bury(Kind.AGENDA_ITEM, item_id, meeting.first_published_at)
 
 
-def was_public(page, revision):
-    """Whether the meeting was public as last published before this revision."""
+def bury_files_that_left(document_ids):
+    """Of these documents, which were files of the API, bury those no longer in it."""
+    from .querysets import public_files
+
+    still = public_files().filter(pk__in=document_ids).values("pk")
+    for pk, created in (
+        PortalDocument.objects.filter(pk__in=document_ids).exclude(pk__in=still).values_list("pk", "created_at")
+    ):
+        bury(Kind.FILE, pk, created)
+
+
+def meeting_files(meeting_id):
+    """The public documents attached to the meeting's public items: the files it brings into the API."""
+    return set(
+        PortalDocument.objects.filter(
+            audience=Audience.PUBLIC, agenda_items__meeting_id=meeting_id, agenda_items__public=True
+        ).values_list("pk", flat=True)
+    )
+
+
+def previous_publication(page, revision):
+    """The content of the meeting as last published before this revision (None if never)."""
     previous = (
         PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.publish", revision__isnull=False)
         .exclude(revision_id=getattr(revision, "pk", None))
@@ -42,22 +62,40 @@ def was_public(page, revision):
         .order_by("-timestamp", "-pk")
         .first()
     )
-    return previous is not None and previous.revision.content.get("audience") == Audience.PUBLIC
+    return previous.revision.content if previous is not None else None
+
+
+def files_of_public_content(content):
+    """The public documents the public items of a published meeting revision brought into the API."""
+    if not content or content.get("audience") != Audience.PUBLIC:
+        return set()
+    ids = {pk for item in content.get("agenda_items", []) if item.get("public") for pk in item.get("attachments", [])}
+    return set(PortalDocument.objects.filter(pk__in=ids, audience=Audience.PUBLIC).values_list("pk", flat=True))
+
+
+def body_memberships(body):
+    """The memberships of the body the API shows while the body is published."""
+    return BodyMembership.objects.filter(body=body, user__publish_in_oparl=True, user__is_active=True)
 
 
 @receiver(page_published)
 def page_went_live(sender, instance, revision=None, **kwargs):
     page = instance.specific
     if isinstance(page, MeetingPage):
+        previous = previous_publication(page, revision)
         if page.audience == Audience.PUBLIC:
             revive(Kind.MEETING, [page.pk])
             revive(Kind.AGENDA_ITEM, AgendaItem.objects.filter(meeting_id=page.pk).values_list("pk", flat=True))
-        elif was_public(page, revision):
+            revive(Kind.FILE, meeting_files(page.pk))
+        elif previous and previous.get("audience") == Audience.PUBLIC:
             # A meeting that is no longer public leaves the API as deleted; one that never was
             # public is not mentioned at all.
             bury_meeting(page)
+        # attachments removed, items made non-public, the meeting made non-public
+        bury_files_that_left(files_of_public_content(previous))
     elif isinstance(page, BodyPage):
         revive(Kind.ORGANIZATION, [page.pk])
+        revive(Kind.MEMBERSHIP, body_memberships(page).values_list("pk", flat=True))
 
 
 @receiver(page_unpublished)
@@ -66,8 +104,11 @@ def page_went_offline(sender, instance, **kwargs):
     if isinstance(page, MeetingPage):
         if page.audience == Audience.PUBLIC:
             bury_meeting(page)
+            bury_files_that_left(meeting_files(page.pk))
     elif isinstance(page, BodyPage):
         bury(Kind.ORGANIZATION, page.pk, page.first_published_at)
+        for membership in body_memberships(page).select_related("user"):
+            bury(Kind.MEMBERSHIP, membership.pk, membership.user.date_joined)
 
 
 @receiver(post_delete, sender=MeetingPage)
@@ -95,10 +136,23 @@ def document_deleted(sender, instance, **kwargs):
         bury(Kind.FILE, instance.pk, instance.created_at)
 
 
+@receiver(post_init, sender=PortalDocument)
+def remember_audience(sender, instance, **kwargs):
+    instance._oparl_was_public = instance.__dict__.get("audience") == Audience.PUBLIC
+
+
 @receiver(post_save, sender=PortalDocument)
 def document_saved(sender, instance, raw=False, **kwargs):
-    if not raw and instance.audience == Audience.PUBLIC:
+    if raw:
+        return
+    if instance.audience == Audience.PUBLIC:
         revive(Kind.FILE, [instance.pk])
+    elif getattr(instance, "_oparl_was_public", False):
+        # no longer public: a file of the API (attached to an item anyone may read) is deleted
+        readable = AgendaItem.objects.readable_by(ANONYMOUS)
+        if PortalDocument.objects.filter(pk=instance.pk, agenda_items__in=readable).exists():
+            bury(Kind.FILE, instance.pk, instance.created_at)
+    instance._oparl_was_public = instance.audience == Audience.PUBLIC
 
 
 @receiver(post_delete, sender=BodyMembership)

@@ -7,7 +7,9 @@ from django.test import Client
 from django.utils import timezone
 
 from documents.models import PortalDocument
+from meetings.models import BodyMembership, MeetingPage
 from oparl.models import Tombstone
+from tests.factories import SECRET_TITLE
 from tests.oparl.helpers import ROOT, check_object, crawl, get_json, path_of
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +180,53 @@ def test_meeting_that_stops_being_public_is_deleted_one_never_public_is_not_ment
     data = get_json(client, f"{ROOT}meeting/{meeting.pk}/")
     assert data["deleted"] is True and "name" not in data
     assert get_json(client, f"{ROOT}agendaItem/{meetings.secret_item.pk}/")["deleted"] is True
+
+
+def test_a_file_that_stops_being_public_is_deleted(client, meetings):
+    document = meetings.public_doc
+    url = f"{ROOT}file/{document.pk}/"
+    assert "deleted" not in get_json(client, url)
+    document.audience = "members"
+    document.save()
+    data = get_json(client, url)
+    assert data["deleted"] is True and "name" not in data and "accessUrl" not in data
+    document.audience = "public"
+    document.save()
+    assert "deleted" not in get_json(client, url)
+    # a document that never was a file of the API is not mentioned
+    meetings.members_doc.audience = "staff"
+    meetings.members_doc.save()
+    assert not Tombstone.objects.filter(kind="file", object_id=meetings.members_doc.pk).exists()
+
+
+def republish_with_items(meeting, change):
+    page = MeetingPage.objects.get(pk=meeting.pk).get_latest_revision().as_object()
+    items = list(page.agenda_items.all())
+    for item in items:
+        change(item)
+    page.agenda_items = items
+    page.save_revision().publish()
+
+
+def test_files_leave_with_their_agenda_item_and_their_meeting(client, meetings):
+    url = f"{ROOT}file/{meetings.public_doc.pk}/"
+    assert "deleted" not in get_json(client, url)
+    republish_with_items(meetings.upcoming, lambda item: setattr(item, "public", False))
+    assert get_json(client, url)["deleted"] is True
+    republish_with_items(meetings.upcoming, lambda item: setattr(item, "public", item.title != SECRET_TITLE))
+    assert "deleted" not in get_json(client, url)
+    MeetingPage.objects.get(pk=meetings.upcoming.pk).unpublish()
+    assert get_json(client, url)["deleted"] is True
+
+
+def test_memberships_leave_with_their_unpublished_body(client, meetings, people):
+    user = people.users["member_a"]
+    user.publish_in_oparl = True
+    user.save()
+    membership = BodyMembership.objects.get(user=user, body=meetings.body)
+    url = f"{ROOT}membership/{membership.pk}/"
+    assert "deleted" not in get_json(client, url)
+    meetings.body.unpublish()
+    assert get_json(client, url)["deleted"] is True
+    meetings.body.save_revision().publish()
+    assert "deleted" not in get_json(client, url)
