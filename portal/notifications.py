@@ -44,13 +44,22 @@ def people_who_may_see(model, pk, exclude=None):
     from .models import User
 
     candidates = User.objects.filter(is_active=True).filter(
-        models.Q(memberships__active=True, memberships__organisation__active=True) | models.Q(groups__isnull=False)
+        models.Q(memberships__active=True, memberships__organisation__active=True)
+        | models.Q(groups__isnull=False)
+        | models.Q(user_permissions__isnull=False)
+        | models.Q(is_superuser=True)
     )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
-    return [
-        user for user in candidates.distinct() if model.objects.visible_to(Viewer.for_user(user)).filter(pk=pk).exists()
-    ]
+    allowed = {}  # per access group: viewers with the same key may read the same rows
+    recipients = []
+    for user in candidates.distinct():
+        viewer = Viewer.for_user(user)
+        if viewer.access_key not in allowed:
+            allowed[viewer.access_key] = model.objects.visible_to(viewer).filter(pk=pk).exists()
+        if allowed[viewer.access_key]:
+            recipients.append(user)
+    return recipients
 
 
 def notify(users, kind, subject, text, url=""):

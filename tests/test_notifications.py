@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from home.models import NewsIndexPage, NewsPage
 from portal import notifications
-from portal.models import Frequency, Notification, NotificationKind, NotificationPreference
+from portal.models import Frequency, Notification, NotificationKind, NotificationPreference, User
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +151,7 @@ def test_new_document_notifies_those_who_may_see_it(people, django_capture_on_co
 
     for role in ("member_a", "member_b", "org_admin"):
         set_pref(people.users[role], NotificationKind.NEW_DOCUMENT, Frequency.IMMEDIATE)
+    superuser = User.objects.create_superuser(email="root@example.org", password="x")  # no groups
     with django_capture_on_commit_callbacks(execute=True):
         make_document(
             title="Protokollvorlage AWO",
@@ -165,6 +166,7 @@ def test_new_document_notifies_those_who_may_see_it(people, django_capture_on_co
     assert f"/dokumente/{document.pk}/" in mail.outbox[0].body
     # staff see everything, and get it in their (default) daily digest
     assert Notification.objects.filter(user=people.users["editor"], digest=True).exists()
+    assert Notification.objects.filter(user=superuser, digest=True).exists()
 
 
 def test_staff_only_document_announces_nothing(people, django_capture_on_commit_callbacks):
