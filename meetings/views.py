@@ -104,14 +104,12 @@ def calendar_context(viewer, params):
     meetings = meetings.past() if past else meetings.upcoming()
     paginator = Paginator(meetings.select_related("body"), PER_PAGE)
     page_obj = paginator.get_page(params.get("seite"))
-    query = params.copy()
-    query.pop("seite", None)
     return {
+        "params": params,
         "form": form,
         "past": past,
         "meetings": page_obj,
         "bodies": bodies,
-        "query": query.urlencode(),
         "feed_url": reverse("meetings:ical_public"),
     }
 

@@ -163,6 +163,8 @@ def test_calendar_is_paginated(people, meetings):
     assert "Seite 1 von 2" in first
     second = text(client.get(meetings.index.url + "?seite=2"))
     assert "Serie 24" in second and "Serie 24" not in first
+    filtered = client.get(f"{meetings.index.url}?gremium={meetings.body.pk}").content.decode()
+    assert f'href="?gremium={meetings.body.pk}&amp;seite=2" rel="next"' in filtered  # the filter is kept
 
 
 def test_cancelled_meeting_is_marked(people, meetings):

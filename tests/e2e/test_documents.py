@@ -2,20 +2,12 @@
 
 import pytest
 
-from documents.models import DocumentLibraryPage, PortalDocument
+from documents.models import PortalDocument
 from tests.documents.helpers import pdf_bytes
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def library(site):
-    page = DocumentLibraryPage(title="Dokumente", slug="dokumente", show_in_menus=True)
-    site.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
