@@ -62,6 +62,11 @@ class ContractQuerySet(models.QuerySet):
         return self.filter(start__lte=datetime.date(year, 12, 31), end__gte=datetime.date(year, 1, 1))
 
 
+def runs_in(start, end, year: int) -> bool:
+    """Whether a span from ``start`` to ``end`` overlaps the calendar year (``running_in`` in Python)."""
+    return start <= datetime.date(year, 12, 31) and end >= datetime.date(year, 1, 1)
+
+
 class ContractReportQuerySet(models.QuerySet):
     def visible_to(self, viewer: Viewer):
         return self.filter(contract_rule(viewer, prefix="contract__"))
@@ -281,9 +286,7 @@ class Contract(RevisionMixin, ClusterableModel):
         )
         spans = [*others, (self.positions, self.start, self.end)]
         for year in range(self.start.year, self.end.year + 1):
-            committed = sum(
-                (p for p, s, e in spans if s <= datetime.date(year, 12, 31) and e >= datetime.date(year, 1, 1)), ZERO
-            )
+            committed = sum((p for p, s, e in spans if runs_in(s, e, year)), ZERO)
             if committed > programme.positions:
                 found.append(
                     _(

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Contract, ContractReport, FundingProgramme
+from .models import Contract, ContractReport, FundingProgramme, runs_in
 
 ZERO = Decimal("0")
 DUE_SOON_DAYS = 30
@@ -75,10 +75,6 @@ class Breakdown:
         return total
 
 
-def _running(contract, year):
-    return contract.start <= datetime.date(year, 12, 31) and contract.end >= datetime.date(year, 1, 1)
-
-
 def _breakdown(contracts, keys_of, none_label):
     """Rows per key (provider, district, target group), each contract split equally over its keys."""
     rows: dict[str, Row] = {}
@@ -120,14 +116,14 @@ def dashboard(viewer, year=None, today=None):
         for y in programme.years:
             entry = ProgrammeYear(programme, y, programme.positions)
             for contract in by_programme[programme.pk]:
-                if _running(contract, y):
+                if runs_in(contract.start, contract.end, y):
                     entry.contracts += 1
                     entry.committed += contract.positions
                     entry.filled += contract.positions_filled
                     entry.funding += contract.yearly_amount
             programme_years.append(entry)
 
-    in_year = [c for c in contracts if _running(c, year)]
+    in_year = [c for c in contracts if runs_in(c.start, c.end, year)]
     per_provider = _breakdown(in_year, lambda c: [c.provider.display_name], _("ohne Träger"))
     per_district = _breakdown(in_year, lambda c: [d.name for d in c.districts.all()], _("ohne Stadtteil"))
     per_target_group = _breakdown(in_year, lambda c: [t.name for t in c.target_groups.all()], _("ohne Zielgruppe"))

@@ -155,11 +155,3 @@ class DocumentLibraryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["library"] = library_part(request, self)
         return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        # The list depends on who is looking; only the anonymous one (public documents, the
-        # same for every visitor) may go into the page cache.
-        if request.user.is_authenticated:
-            response.viewer_dependent = True
-        return response

@@ -91,12 +91,6 @@ class NewsIndexPage(Page):
         context["tag"] = tag
         return context
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            response.viewer_dependent = True
-        return response
-
 
 class NewsPage(AudiencePageMixin, Page):
     date = models.DateField(_("Datum"), default=datetime.date.today, db_index=True)

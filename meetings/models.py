@@ -2,7 +2,6 @@ import secrets
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -18,7 +17,7 @@ from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from portal.access import Audience, AudiencePageMixin, AudiencePageQuerySet, get_viewer
+from portal.access import Audience, AudiencePageMixin, AudiencePageQuerySet
 
 APPROVER_GROUP = "Fachbereichsleitung"
 MINUTES_WORKFLOW = "Niederschrift freigeben"
@@ -35,14 +34,6 @@ def is_approver(user):
         cached = user.groups.filter(name=APPROVER_GROUP).exists()
         user._meetings_is_approver = cached
     return cached
-
-
-def serve_if_visible(page, request, queryset):
-    """Page serving goes through the access policy: anonymous → login, no access → 404."""
-    if not queryset.visible_to(get_viewer(request)).filter(pk=page.pk).exists():
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise Http404
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -352,7 +343,7 @@ class MeetingPage(AudiencePageMixin, Page):
         return not self.has_started and not self.is_cancelled
 
     def serve(self, request, *args, **kwargs):
-        denied = serve_if_visible(self, request, MeetingPage.objects)
+        denied = self.deny_access(request)
         if denied is not None:
             return denied
         from .views import meeting_page

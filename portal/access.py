@@ -202,11 +202,19 @@ class AudiencePageMixin(models.Model):
     class Meta:
         abstract = True
 
-    def serve(self, request, *args, **kwargs):
+    def deny_access(self, request):
+        """None if the viewer may see this page; else the login redirect for anonymous visitors
+        (404 for everyone else)."""
         if not type(self).objects.visible_to(get_viewer(request)).filter(pk=self.pk).exists():
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise Http404
+        return None
+
+    def serve(self, request, *args, **kwargs):
+        denied = self.deny_access(request)
+        if denied is not None:
+            return denied
         response = super().serve(request, *args, **kwargs)
         if self.audience != Audience.PUBLIC:
             response.viewer_dependent = True

@@ -294,10 +294,7 @@ def search(request):
             found = hits(source, results[:SEARCH_PREVIEW]) if count else []
             context["groups"].append({"source": source, "count": count, "hits": found})
             context["total"] += count
-    response = render(request, "portal/search.html", context)
-    if request.user.is_authenticated:
-        response.viewer_dependent = True
-    return response
+    return render(request, "portal/search.html", context)
 
 
 # --- errors --------------------------------------------------------------------------------
