@@ -331,10 +331,33 @@ class Contract(RevisionMixin, ClusterableModel):
             first = last + datetime.timedelta(days=1)
         return periods
 
+    def prune_schedule(self) -> int:
+        """Make scheduled reports nobody has worked on yet follow changed terms: those whose
+        period left the schedule (a shorter term, another interval) are deleted, those whose
+        period now ends on another day get its end and due date. Reports handed in, reviewed
+        with a document or figures stay as they are. Returns how many were deleted."""
+        if self.status == self.Status.NEGOTIATION:
+            return 0
+        periods = dict(self.schedule_periods())
+        untouched = self.reports.filter(
+            kind=ContractReport.Kind.NARRATIVE,
+            status=ContractReport.Status.DUE,
+            submitted_at__isnull=True,
+            document__isnull=True,
+            figures__isnull=True,
+        )
+        _total, deleted = untouched.exclude(period_start__in=periods).delete()
+        for report in untouched.filter(period_start__in=periods):
+            last = periods[report.period_start]
+            if report.period_end != last:
+                report.period_end, report.due_date = last, last + datetime.timedelta(days=self.report_due_days)
+                report.save(update_fields=["period_end", "due_date"])
+        return deleted.get(ContractReport._meta.label, 0)
+
     def ensure_schedule(self) -> list[ContractReport]:
         """Create the reports of the schedule that are missing (a Sachbericht per period).
 
-        Only for contracts that bind money; nothing is deleted when the terms change.
+        Only for contracts that bind money; ``prune_schedule`` first when the terms changed.
         """
         if self.status == self.Status.NEGOTIATION:
             return []

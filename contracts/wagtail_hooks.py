@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -112,11 +112,23 @@ def review_button(snippet, user, next_url=None):
 def _after_save(request, instance):
     """Create the missing reports of the schedule and warn about problems that do not stop saving."""
     if isinstance(instance, Contract):
+        removed = instance.prune_schedule()
+        if removed:
+            messages.info(
+                request,
+                ngettext(
+                    "%(n)s nicht mehr benötigter Berichtstermin wurde entfernt.",
+                    "%(n)s nicht mehr benötigte Berichtstermine wurden entfernt.",
+                    removed,
+                )
+                % {"n": removed},
+            )
         created = instance.ensure_schedule()
         if created:
             messages.info(
                 request,
-                _("%(n)s Berichtstermine wurden angelegt.") % {"n": len(created)},
+                ngettext("%(n)s Berichtstermin wurde angelegt.", "%(n)s Berichtstermine wurden angelegt.", len(created))
+                % {"n": len(created)},
             )
         for warning in instance.warnings():
             messages.warning(request, warning)

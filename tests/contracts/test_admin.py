@@ -132,6 +132,19 @@ def test_creating_a_contract_builds_the_schedule_and_warns_about_overcommitment(
     assert any("2 Berichtstermine wurden angelegt" in t for t in texts), texts
 
 
+def test_shortening_a_contract_removes_reports_no_longer_owed(people, kim):
+    client = people.client("editor")
+    client.post(reverse("wagtailsnippets_contracts_contract:add"), contract_form(kim))
+    contract = Contract.objects.get(reference="56-NEU-1")  # 2026, half-yearly: two reports
+    url = reverse("wagtailsnippets_contracts_contract:edit", args=[contract.pk])
+    response = client.post(url, contract_form(kim, end="2026-06-30"), follow=True)
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("1 nicht mehr benötigter Berichtstermin wurde entfernt" in t for t in texts), texts
+    assert [(r.period_start, r.period_end) for r in contract.reports.all()] == [
+        (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    ]
+
+
 def test_invalid_contract_shows_german_messages(people, kim):
     client = people.client("editor")
     response = client.post(

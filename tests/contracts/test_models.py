@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from contracts.models import Contract, ContractReport, ReportFigure
 from portal.access import ANONYMOUS, Viewer
@@ -118,6 +119,24 @@ def test_ensure_schedule_is_idempotent_and_skips_negotiations(kim):
     assert contract.reports.count() == 4
     negotiation = ContractFactory(programme=kim.programme, status=Contract.Status.NEGOTIATION)
     assert negotiation.ensure_schedule() == []
+
+
+def test_schedule_follows_changed_terms_but_keeps_what_was_handed_in(kim):
+    contract = kim.contract_a  # 2025-01-01 to 2026-12-31, half-yearly
+    contract.ensure_schedule()
+    handed_in = contract.reports.get(period_start=datetime.date(2026, 7, 1))
+    handed_in.status, handed_in.submitted_at = ContractReport.Status.SUBMITTED, timezone.now()
+    handed_in.save()
+    contract.end = datetime.date(2025, 9, 30)  # shortened
+    assert contract.prune_schedule() == 1  # 2026/1 goes; 2025/1 stays, 2025/2 now ends 30.09.
+    assert contract.ensure_schedule() == []
+    reports = {r.period_start: r for r in contract.reports.all()}
+    assert sorted(reports) == [datetime.date(2025, 1, 1), datetime.date(2025, 7, 1), datetime.date(2026, 7, 1)]
+    shortened = reports[datetime.date(2025, 7, 1)]
+    assert shortened.period_end == datetime.date(2025, 9, 30)
+    assert shortened.due_date == datetime.date(2025, 9, 30) + datetime.timedelta(days=contract.report_due_days)
+    assert reports[datetime.date(2026, 7, 1)].status == ContractReport.Status.SUBMITTED
+    assert contract.prune_schedule() == 0
 
 
 def test_access_rule(people, kim):
