@@ -462,7 +462,8 @@ class ContractReport(ClusterableModel):
 
     panels = [
         FieldPanel("contract"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+        # the status changes by submission and review only (with their mails and audit log)
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("status", read_only=True)]),
         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end"), FieldPanel("due_date")]),
         FieldPanel("document"),
         InlinePanel("figures", heading=_("Fallzahlen je Zielgruppe"), label=_("Zielgruppe")),

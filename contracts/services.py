@@ -51,6 +51,7 @@ def _report_document(report, file, user):
     )
     if previous is not None:
         document.collection_id = previous.collection_id
+    document.announce = False  # the submission notifies staff; no "new document" notice besides
     document._set_document_file_metadata()
     document.save()
     return document

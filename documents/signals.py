@@ -15,5 +15,6 @@ def process_saved_document(sender, instance, created, update_fields=None, raw=Fa
     from .tasks import announce_document, process_document
 
     process_document.enqueue(instance.pk)
-    if created and instance.audience != Audience.STAFF:
+    # ``announce = False``: the upload is announced its own way (contract reports)
+    if created and instance.audience != Audience.STAFF and getattr(instance, "announce", True):
         transaction.on_commit(lambda: announce_document.enqueue(instance.pk))

@@ -145,6 +145,30 @@ def test_shortening_a_contract_removes_reports_no_longer_owed(people, kim):
     ]
 
 
+def test_report_status_changes_only_by_review(people, kim):
+    report = kim.report_a
+    url = reverse("wagtailsnippets_contracts_contractreport:edit", args=[report.pk])
+    data = nested_form_data(
+        {
+            "contract": report.contract_id,
+            "kind": report.kind,
+            "status": ContractReport.Status.ACCEPTED,
+            "period_start": report.period_start.isoformat(),
+            "period_end": report.period_end.isoformat(),
+            "due_date": report.due_date.isoformat(),
+            "document": "",
+            "figures": inline_formset([]),
+            "remarks": "",
+            "review_comment": "Passt.",
+        }
+    )
+    response = people.client("editor").post(url, data)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.review_comment == "Passt."  # the form was saved
+    assert report.status == ContractReport.Status.DUE  # but not the status
+
+
 def test_invalid_contract_shows_german_messages(people, kim):
     client = people.client("editor")
     response = client.post(

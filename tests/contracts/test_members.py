@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 from contracts.models import ContractReport, ReportFigure
 from documents.models import PortalDocument
 from portal.access import Audience
+from portal.models import Notification, NotificationKind
 from tests.documents.helpers import pdf_bytes
 from tests.factories import ContractFactory, ContractReportFactory, OrganisationFactory, member_of
 
@@ -123,6 +124,7 @@ def test_submit_report_with_pdf(people, kim, django_capture_on_commit_callbacks)
     assert people.client("editor").get(document.url).status_code == 200
     assert people.client("member_b").get(document.url).status_code == 404
     assert ModelLogEntry.objects.filter(action="contracts.report_submitted", object_id=str(report.pk)).exists()
+    assert not Notification.objects.filter(kind=NotificationKind.NEW_DOCUMENT).exists()
     # a second submission is not possible while the report is being reviewed
     again = client.post(url, submission(kim))
     assert again.status_code == 302
