@@ -48,10 +48,6 @@ class CalendarFilterForm(forms.Form):
             return None
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Suchbegriff"), max_length=200, required=False)
-
-
 class ActionItemAdminForm(WagtailAdminModelForm):
     """The agenda item choice names its body, meeting date and number."""
 

@@ -3,7 +3,7 @@
 The page index of a meeting holds only its public text (see MeetingPage.public_agenda_text);
 agenda items are indexed on their own and every hit is filtered through ``readable_by`` before
 anything is shown, so non-public text never answers an anonymous search. The site-wide search
-(portal/search.py) uses ``readable_agenda_items`` and ``describe_agenda_item`` as its source.
+(portal/search.py) uses ``matching_meetings``, ``readable_agenda_items`` and ``describe_agenda_item``.
 """
 
 from django.utils import timezone
@@ -46,14 +46,6 @@ def describe_agenda_item(item):
         "text": " ".join(filter(None, [item.description, item.minutes, item.decision])),
         "meta": " · ".join(filter(None, meta)),
     }
-
-
-def search_meetings(query, viewer, limit=50):
-    """(meetings, agenda items) matching ``query`` that the viewer may read."""
-    query = (query or "").strip()
-    if not query:
-        return [], []
-    return list(matching_meetings(query, viewer)[:limit]), list(readable_agenda_items(query, viewer)[:limit])
 
 
 def matching_meetings(query, viewer):

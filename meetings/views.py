@@ -1,5 +1,6 @@
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,10 +30,9 @@ from .agenda import (
     preview_agenda,
     public_entries,
 )
-from .forms import CalendarFilterForm, MeetingResponseForm, SearchForm
+from .forms import CalendarFilterForm, MeetingResponseForm
 from .models import ActionItem, BodyMembership, BodyPage, CalendarToken, MeetingPage, MeetingResponse
 from .pdf import Variant, pdf_response, render_minutes_pdf
-from .search import search_meetings
 
 PER_PAGE = 20
 FEED_HISTORY = timedelta(days=3 * 365)
@@ -366,13 +366,10 @@ def minutes_extract_pdf(request, pk, item_pk):
 
 
 def search(request):
-    viewer = get_viewer(request)
-    form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    meetings, items = search_meetings(query, viewer)
-    return TemplateResponse(
-        request, "meetings/search.html", {"form": form, "query": query, "meetings": meetings, "items": items}
-    )
+    """The meetings' search is the site search (its groups include meetings and agenda items)."""
+    query = request.GET.get("q", "").strip()[:200]
+    url = reverse("portal:search")
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url, permanent=True)
 
 
 # --- members' area ---------------------------------------------------------------------------

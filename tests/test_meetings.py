@@ -346,7 +346,12 @@ def test_no_minutes_no_pdf(people, meetings):
 
 
 def search(client, query):
-    return text(client.get("/sitzungen/suche/", {"q": query}))
+    return text(client.get("/suche/", {"q": query}))
+
+
+def test_meetings_search_moved_to_the_site_search(people):
+    response = people.client("anonymous").get("/sitzungen/suche/", {"q": "Vergabe"})
+    assert response.status_code == 301 and response["Location"] == "/suche/?q=Vergabe"
 
 
 def test_search_never_shows_non_public_items_to_outsiders(people, meetings):
@@ -362,7 +367,7 @@ def test_search_finds_public_items_and_meetings(people, meetings):
     assert "TOP 1: Quartiersmanagement" in result
     result = search(people.client("anonymous"), "Klausurtagung")
     assert "Keine Treffer" in result
-    assert "Klausurtagung" in search(people.client("member_a"), "Klausurtagung")
+    assert meetings.body_only.url in people.client("member_a").get("/suche/", {"q": "Klausurtagung"}).content.decode()
 
 
 # --- action items and the members' area -------------------------------------------------------

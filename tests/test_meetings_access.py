@@ -204,9 +204,9 @@ def test_meeting_audience_never_widens_through_items(people, meetings):
         slug="intern",
         items=[agenda_item("Öffentlich markiert, aber intern")],
     )
-    assert "Öffentlich markiert" not in text(people.client("anonymous").get("/sitzungen/suche/?q=markiert"))
-    assert "Öffentlich markiert" not in text(people.client("member_b").get("/sitzungen/suche/?q=markiert"))
-    assert "Öffentlich markiert" in text(people.client("member_a").get("/sitzungen/suche/?q=markiert"))
+    assert "Öffentlich markiert" not in text(people.client("anonymous").get("/suche/?q=markiert"))
+    assert "Öffentlich markiert" not in text(people.client("member_b").get("/suche/?q=markiert"))
+    assert "Öffentlich markiert" in text(people.client("member_a").get("/suche/?q=markiert"))
     assert page.get_sitemap_urls() == []
 
 

@@ -110,7 +110,7 @@ def test_meeting_pages_are_accessible_for_anonymous_visitors(page, scenario, ass
         "body": meetings.body.url,
         "meeting": meetings.upcoming.url,
         "past meeting": meetings.past.url,
-        "search": "/sitzungen/suche/?q=Quartiersmanagement",
+        "search": "/suche/?q=Quartiersmanagement",
     }[which]
     response = page.goto(url)
     assert response.status == 200

@@ -16,7 +16,8 @@ def personal_feed(c):
 
 
 ROWS = {
-    "sitzungen/suche/": (lambda c: "/sitzungen/suche/?q=Vergabe", (200, 200, 200, 200, 200, 200, 200)),
+    # moved to the site search
+    "sitzungen/suche/": (lambda c: "/sitzungen/suche/?q=Vergabe", (301, 301, 301, 301, 301, 301, 301)),
     "sitzungen/kalender.ics": (lambda c: "/sitzungen/kalender.ics", (200, 200, 200, 200, 200, 200, 200)),
     "sitzungen/gremium/<int:pk>/kalender.ics": (
         lambda c: f"/sitzungen/gremium/{c.meetings.body.pk}/kalender.ics",
