@@ -31,21 +31,11 @@ class Source:
     label: str
     search: Callable[[Viewer, str], object]  # a search-results queryset
     describe: Callable[[object], Hit]
-    staff_only: bool = False
 
 
 def stream_text(stream):
-    """Plain text of a StreamField (headings, paragraphs, quotes)."""
-    parts = []
-    for block in stream or []:
-        value = block.value
-        if hasattr(value, "source"):  # RichText
-            parts.append(strip_tags(value.source))
-        elif isinstance(value, dict) or hasattr(value, "get"):
-            parts.extend(str(value.get(k, "")) for k in ("text", "quote") if value.get(k))
-        elif isinstance(value, str):
-            parts.append(value)
-    return " ".join(parts)
+    """Plain text of a StreamField, as Wagtail indexes it."""
+    return " ".join(stream.stream_block.get_searchable_content(stream)) if stream else ""
 
 
 def passage(text, query, width=220):
@@ -154,7 +144,3 @@ SOURCES = [
     Source("tagesordnungspunkte", _("Tagesordnungspunkte"), _agenda_items, _describe_agenda_item),
     Source("dokumente", _("Dokumente"), _documents, _describe_document),
 ]
-
-
-def sources_for(viewer):
-    return [s for s in SOURCES if viewer.is_staff or not s.staff_only]
