@@ -17,7 +17,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +80,16 @@ class ContractReportQuerySet(models.QuerySet):
 
     def due_between(self, first, last):
         return self.filter(status=ContractReport.Status.DUE, due_date__gte=first, due_date__lte=last)
+
+    def counts(self, today, soon):
+        """How many are due by ``soon``, overdue, awaiting review and sent back (one query)."""
+        status = ContractReport.Status
+        return self.aggregate(
+            due_soon=Count("pk", filter=Q(status=status.DUE, due_date__gte=today, due_date__lte=soon)),
+            overdue=Count("pk", filter=Q(status=status.DUE, due_date__lt=today)),
+            awaiting_review=Count("pk", filter=Q(status=status.SUBMITTED)),
+            revision_requested=Count("pk", filter=Q(status=status.REVISION_REQUESTED)),
+        )
 
 
 # --- reference data ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -130,12 +130,7 @@ def dashboard(viewer, year=None, today=None):
 
     reports = ContractReport.objects.visible_to(viewer)
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    counts = reports.aggregate(
-        due_soon=Count("pk", filter=Q(status=ContractReport.Status.DUE, due_date__gte=today, due_date__lte=soon)),
-        overdue=Count("pk", filter=Q(status=ContractReport.Status.DUE, due_date__lt=today)),
-        awaiting_review=Count("pk", filter=Q(status=ContractReport.Status.SUBMITTED)),
-        revision_requested=Count("pk", filter=Q(status=ContractReport.Status.REVISION_REQUESTED)),
-    )
+    counts = reports.counts(today, soon)
     with_contract = reports.select_related("contract__provider")
     ending = (
         Contract.objects.visible_to(viewer)

@@ -154,13 +154,10 @@ class ContractsSummaryPanel(Component):
 def add_contracts_panel(request, panels):
     if not request.user.has_perm(VIEW_PERMISSION):
         return
-    from django.db.models import Count, Q
     from django.utils import timezone
 
     from portal.access import get_viewer
 
-    counts = ContractReport.objects.visible_to(get_viewer(request)).aggregate(
-        overdue=Count("pk", filter=Q(status=ContractReport.Status.DUE, due_date__lt=timezone.localdate())),
-        awaiting_review=Count("pk", filter=Q(status=ContractReport.Status.SUBMITTED)),
-    )
+    today = timezone.localdate()
+    counts = ContractReport.objects.visible_to(get_viewer(request)).counts(today, today)
     panels.append(ContractsSummaryPanel(counts))
