@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from documents.validation import allowed_extensions, max_upload_size, validate_upload
+from documents.validation import upload_hint, validate_upload
 
 from .models import ContractReport, ReportFigure, TargetGroup
 
@@ -52,10 +51,7 @@ class ReportSubmitForm(forms.Form):
         document = self.fields["document"]
         document.required = report.document_id is None
         document.error_messages["required"] = _("Bitte laden Sie den Bericht als Datei hoch.")
-        hint = _("Erlaubt: %(types)s; höchstens %(size)s.") % {
-            "types": ", ".join(ext.upper() for ext in allowed_extensions()),
-            "size": filesizeformat(max_upload_size()),
-        }
+        hint = upload_hint()
         if report.document_id:
             hint = _("Ohne neue Datei bleibt die bisher eingereichte Datei gültig.") + " " + hint
         document.help_text = hint

@@ -9,7 +9,6 @@ import os
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
@@ -19,7 +18,7 @@ from portal.access import Audience
 from portal.models import Organisation
 
 from .models import PortalDocument
-from .validation import allowed_extensions, max_upload_size, validate_upload
+from .validation import upload_hint, validate_upload
 
 EMPTY_FILE = gettext_lazy("Die Datei ist leer. Bitte wählen Sie eine Datei mit Inhalt.")
 
@@ -118,10 +117,7 @@ class DocumentUploadForm(DocumentRulesMixin, forms.ModelForm):
         fields = self.fields
         fields["title"].required = False
         fields["title"].help_text = _("Ohne Angabe wird der Dateiname verwendet.")
-        fields["file"].help_text = _("Erlaubt: %(types)s; höchstens %(size)s.") % {
-            "types": ", ".join(ext.upper() for ext in allowed_extensions()),
-            "size": filesizeformat(max_upload_size()),
-        }
+        fields["file"].help_text = upload_hint()
         audiences = grantable_audiences(viewer)
         fields["audience"].choices = [(value, label) for value, label in Audience.choices if value in audiences]
         fields["audience"].initial = fields["audience"].initial or Audience.ORGANISATION

@@ -43,6 +43,14 @@ def max_upload_size() -> int:
     return getattr(settings, "DOCUMENTS_MAX_UPLOAD_SIZE", DEFAULT_MAX_UPLOAD_SIZE)
 
 
+def upload_hint() -> str:
+    """The allowed file types and size, as an upload field's help text."""
+    return _("Erlaubt: %(types)s; höchstens %(size)s.") % {
+        "types": ", ".join(ext.upper() for ext in allowed_extensions()),
+        "size": filesizeformat(max_upload_size()),
+    }
+
+
 def sanitise_filename(name: str) -> str:
     """The last path part of ``name``, without control characters; refuses what is left empty."""
     name = unicodedata.normalize("NFC", name or "")
