@@ -26,7 +26,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, RevisionMixin
 
-from portal.access import Viewer
+from portal.access import PortalPage, Viewer
 
 ZERO = Decimal("0")
 
@@ -593,7 +593,7 @@ class ReportReminder(models.Model):
 # --- public transparency page ----------------------------------------------------------------
 
 
-class FundingTransparencyPage(Page):
+class FundingTransparencyPage(PortalPage):
     """Public aggregates of the case-management contracts; never one contract's money or documents."""
 
     intro = models.TextField(_("Einleitung"), blank=True)

@@ -7,7 +7,7 @@ from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySe
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.access import Audience, AudienceQuerySetMixin
+from portal.access import Audience, AudienceQuerySetMixin, PortalPage
 
 
 class PortalDocumentQuerySet(AudienceQuerySetMixin, DocumentQuerySet):
@@ -133,7 +133,7 @@ class PortalDocument(AbstractDocument):
         return versions
 
 
-class DocumentLibraryPage(Page):
+class DocumentLibraryPage(PortalPage):
     """The document library: lists and searches the documents the viewer may see."""
 
     intro = models.TextField(_("Einleitung"), blank=True)

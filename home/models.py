@@ -11,12 +11,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.access import ANONYMOUS, AudiencePageMixin, get_viewer
+from portal.access import ANONYMOUS, AudiencePageMixin, PortalPage, get_viewer
 
 from .blocks import BodyStreamBlock
 
 
-class HomePage(Page):
+class HomePage(PortalPage):
     intro = models.TextField(_("Einleitung"), blank=True)
     body = StreamField(BodyStreamBlock(), verbose_name=_("Inhalt"), blank=True)
 
@@ -40,7 +40,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(PortalPage):
     """Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache and other information pages."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -59,7 +59,7 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(PortalPage):
     intro = models.TextField(_("Einleitung"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -92,7 +92,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(AudiencePageMixin, Page):
+class NewsPage(AudiencePageMixin, PortalPage):
     date = models.DateField(_("Datum"), default=datetime.date.today, db_index=True)
     teaser = models.TextField(_("Anreißer"), max_length=400)
     image = models.ForeignKey(

@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from portal.access import Audience, AudiencePageMixin, AudiencePageQuerySet
+from portal.access import Audience, AudiencePageMixin, AudiencePageQuerySet, PortalPage
 
 APPROVER_GROUP = "Fachbereichsleitung"
 MINUTES_WORKFLOW = "Niederschrift freigeben"
@@ -39,7 +39,7 @@ def is_approver(user):
 # --- pages ---------------------------------------------------------------------------------
 
 
-class MeetingIndexPage(Page):
+class MeetingIndexPage(PortalPage):
     """The meeting calendar (/sitzungen/): every body's upcoming and past meetings."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -68,7 +68,8 @@ class MeetingIndexPage(Page):
         if model is None:
             return super().route(request, path_components)
         url_path = f"{self.url_path}{'/'.join(path_components)}/"
-        page = model.objects.filter(slug=path_components[-1], url_path=url_path, path__startswith=self.path).first()
+        pages = model.objects.filter(slug=path_components[-1], url_path=url_path, path__startswith=self.path)
+        page = (pages.select_related("body") if model is MeetingPage else pages).first()
         if page is None or not page.live:
             raise Http404
         return RouteResult(page)
@@ -77,7 +78,7 @@ class MeetingIndexPage(Page):
         return self.serve(request)
 
 
-class BodyPage(Page):
+class BodyPage(PortalPage):
     """A body (Gremium) of the steering structure."""
 
     class Kind(models.TextChoices):
@@ -197,7 +198,7 @@ MEETING_AUDIENCES = [
 ]
 
 
-class MeetingPage(AudiencePageMixin, Page):
+class MeetingPage(AudiencePageMixin, PortalPage):
     """A meeting (Sitzung) of a body, with its agenda, minutes and decisions.
 
     The live revision is the approved one: agenda, minutes and decisions on the site are

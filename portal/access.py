@@ -14,7 +14,7 @@ from django.db.models import CharField, Q, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 STAFF_PERMISSION = "wagtailadmin.access_admin"
@@ -169,19 +169,37 @@ class AudiencePageQuerySet(AudienceQuerySetMixin, PageQuerySet):
         return pages if viewer.is_staff else pages.public()
 
     def private_q(self):
-        """Wagtail's, from the restricted sections' paths kept until the next purge (saving or
-        deleting a restriction purges): Wagtail reads every restriction on each call."""
-        from wagtail.models import PageViewRestriction
-
-        from portal import pagecache
-
-        paths = pagecache.versioned(
-            "restricted-paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        )
+        """Wagtail's, from ``restricted_paths()``: Wagtail reads every restriction on each call."""
         q = Q()
-        for path in paths:
+        for path in restricted_paths():
             q |= Q(path__startswith=path)
         return q if q else Q(pk__in=[])
+
+
+def restricted_paths() -> list[str]:
+    """The tree paths of pages with a Wagtail privacy setting, kept until the next purge (saving
+    or deleting a restriction purges)."""
+    from wagtail.models import PageViewRestriction
+
+    from portal import pagecache
+
+    return pagecache.versioned(
+        "restricted-paths", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
+
+
+class PortalPage(Page):
+    """The base of the portal's page types."""
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        # Wagtail reads the page's ancestors and their restrictions on every request; with no
+        # privacy setting anywhere (the usual case: audiences restrict here) there is none.
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 AudiencePageManager = PageManager.from_queryset(AudiencePageQuerySet)

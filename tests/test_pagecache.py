@@ -294,3 +294,19 @@ def test_restricted_sections_are_read_once_per_content_version(people, site):
     assert news.pk not in visible()[0]
     restriction.delete()
     assert news.pk in visible()[0]
+
+
+def test_pages_skip_the_privacy_lookup_while_no_page_has_a_privacy_setting(site):
+    from wagtail.models import PageViewRestriction
+
+    def restriction_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().get(url)
+        return response, [q for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+
+    Client().get("/impressum/?erste")
+    assert restriction_queries("/impressum/?zweite")[1] == []
+    page = HomePage.objects.get().get_children().get(slug="impressum")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response, queries = restriction_queries("/impressum/?dritte")
+    assert queries and response.status_code == 302 and "login" in response["Location"]
