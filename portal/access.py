@@ -6,10 +6,12 @@ asks ``Model.objects.visible_to(viewer)``; no template or view decides visibilit
 
 from __future__ import annotations
 
+import datetime
+import functools
 from dataclasses import dataclass, field
 
 from django.contrib.auth.views import redirect_to_login
-from django.db import models
+from django.db import connection, models
 from django.db.models import CharField, Q, Value
 from django.http import Http404
 from django.utils import timezone
@@ -32,8 +34,8 @@ def _text(value):
     return Value(value, output_field=CharField())
 
 
-def _staff_rows(user, tag):
-    """The rows that give ``user`` STAFF_PERMISSION, through a group or given directly (what
+def _staff_rows(user_id, tag):
+    """The rows that give the user STAFF_PERMISSION, through a group or given directly (what
     ``user.has_perm`` answers, without loading all of the user's permissions)."""
     from django.contrib.auth.models import Permission
 
@@ -41,30 +43,49 @@ def _staff_rows(user, tag):
 
     app_label, codename = STAFF_PERMISSION.split(".")
     permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).values("pk")
-    through_group = User.groups.through.objects.filter(user_id=user.pk, group__permissions__in=permission)
-    given = User.user_permissions.through.objects.filter(user_id=user.pk, permission__in=permission)
+    through_group = User.groups.through.objects.filter(user_id=user_id, group__permissions__in=permission)
+    given = User.user_permissions.through.objects.filter(user_id=user_id, permission__in=permission)
     return through_group.values_list(tag, "group_id", tag), given.values_list(tag, "permission_id", tag)
 
 
-def _access_rows(user):
-    """(kind, id, role) rows of everything that decides what ``user`` may read, in one query:
+def _access_rows(user_id, today):
+    """(kind, id, role) rows of everything that decides what the user may read, in one query:
     active organisation memberships, current body memberships, the staff permission."""
     from meetings.models import BodyMembership
     from portal.models import Membership
 
-    today = timezone.localdate()
-    organisations = Membership.objects.active().filter(user=user).order_by()
+    organisations = Membership.objects.active().filter(user_id=user_id).order_by()
     bodies = (
-        BodyMembership.objects.filter(user=user)
+        BodyMembership.objects.filter(user_id=user_id)
         .filter(Q(end__isnull=True) | Q(end__gte=today))
         .filter(Q(start__isnull=True) | Q(start__lte=today))
         .order_by()
     )
     return organisations.values_list(_text("organisation"), "organisation_id", "role").union(
         bodies.values_list(_text("body"), "body_id", _text("")),
-        *_staff_rows(user, _text("staff")),
+        *_staff_rows(user_id, _text("staff")),
         all=True,
     )
+
+
+# Stand-ins for the user and the day: the query is compiled once with them, then run with the
+# real values (compiling it took longer than running it, on every logged-in request).
+_ANY_USER_ID = -7_000_000_001
+_ANY_DAY = datetime.date(1901, 2, 3)
+
+
+@functools.cache
+def _access_rows_sql():
+    return _access_rows(_ANY_USER_ID, _ANY_DAY).query.sql_with_params()
+
+
+def access_rows(user) -> list[tuple[str, int, str]]:
+    sql, params = _access_rows_sql()
+    any_day, today = (connection.ops.adapt_datefield_value(d) for d in (_ANY_DAY, timezone.localdate()))
+    values = [user.pk if p == _ANY_USER_ID else today if p == any_day else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchall()
 
 
 @dataclass(frozen=True)
@@ -82,7 +103,7 @@ class Viewer:
     def for_user(cls, user) -> Viewer:
         if user is None or not user.is_authenticated or not user.is_active:
             return cls()
-        rows = list(_access_rows(user))
+        rows = access_rows(user)
         organisations = [(pk, role) for kind, pk, role in rows if kind == "organisation"]
         return cls(
             user=user,

@@ -17,6 +17,7 @@ such as the calendar of upcoming meetings.
 """
 
 import hashlib
+import threading
 import time
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "pagecache:version"
+_request = threading.local()
 HIT_HEADER = "X-Page-Cache"
 # Never cached, whatever the response says: admin, accounts, members' area, downloads.
 EXCLUDED_PREFIXES = (
@@ -72,6 +74,9 @@ def purge(**kwargs):
 
 
 def _bump():
+    memo = getattr(_request, "memo", None)
+    if memo:
+        memo.clear()
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
@@ -83,16 +88,26 @@ def versioned(name, build):
     """``build()``, kept in the page cache until the next purge when the page cache is on.
 
     For data that is the same for every viewer and changes only with content, such as the
-    navigation; stored with the same version key, so any purge makes it unreachable.
+    navigation. Stored with the version it was built under and read together with the current
+    version (one round trip); within a request each name is read once.
     """
     if not enabled():
         return build()
+    memo = getattr(_request, "memo", None)
+    if memo is not None and name in memo:
+        return memo[name]
     cache = _cache()
-    key = f"pagecache:{current_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
+    key = f"pagecache:data:{name}"
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or current_version()
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        value = entry[1]
+    else:
         value = build()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, (version, value), settings.PAGE_CACHE_SECONDS)
+    if memo is not None:
+        memo[name] = value
     return value
 
 
@@ -171,6 +186,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _request.memo = {}  # what ``versioned`` read during this request
+        try:
+            return self.serve(request)
+        finally:
+            _request.memo = None
+
+    def serve(self, request):
         _treat_as_anonymous(request)
         if not request_is_cacheable(request):
             return self.get_response(request)

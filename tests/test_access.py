@@ -81,6 +81,27 @@ def test_ended_body_membership_grants_nothing(people, body):
     assert Viewer.for_user(people.users["member_a"]).body_ids == frozenset()
 
 
+def test_body_membership_counts_from_its_first_to_its_last_day(people, body, time_machine):
+    import datetime
+
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC))
+    BodyMembershipFactory(
+        user=people.users["member_a"],
+        organisation=people.org_a,
+        body=body,
+        start=datetime.date(2026, 3, 2),
+        end=datetime.date(2026, 3, 31),
+    )
+    member = people.users["member_a"]
+    assert Viewer.for_user(member).body_ids == frozenset()
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 12, 0, tzinfo=datetime.UTC))
+    assert Viewer.for_user(member).body_ids == {body.pk}
+    time_machine.move_to(datetime.datetime(2026, 3, 31, 12, 0, tzinfo=datetime.UTC))
+    assert Viewer.for_user(member).body_ids == {body.pk}
+    time_machine.move_to(datetime.datetime(2026, 4, 1, 12, 0, tzinfo=datetime.UTC))
+    assert Viewer.for_user(member).body_ids == frozenset()
+
+
 def test_removed_member_sees_only_public(people, documents):
     user = people.users["member_a"]
     user.memberships.update(active=False)

@@ -310,3 +310,17 @@ def test_pages_skip_the_privacy_lookup_while_no_page_has_a_privacy_setting(site)
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     response, queries = restriction_queries("/impressum/?dritte")
     assert queries and response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_request_reads_each_cached_value_once(people, meetings, monkeypatch):
+    """Page lists and access checks ask for the restricted paths several times a request."""
+    cache_ = pagecache._cache()
+    reads = []
+    get_many = cache_.get_many
+    monkeypatch.setattr(cache_, "get_many", lambda keys, **kw: reads.extend(keys) or get_many(keys, **kw))
+    member = people.client("member_a")
+    get(member, meetings.upcoming.url)
+    reads.clear()
+    get(member, meetings.upcoming.url)
+    assert reads.count("pagecache:data:restricted-paths") == 1
+    assert pagecache._request.memo is None  # nothing is kept between requests
