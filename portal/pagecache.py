@@ -5,7 +5,12 @@ Only anonymous requests without a session are answered from the cache (and reque
 that cannot depend on the viewer are stored: a GET that ends in 200 for a request without a
 session, from a user who is not logged in, that sets no cookie (so no CSRF token or message
 is baked into it), is not marked ``viewer_dependent`` and carries no private or no-store
-Cache-Control. Logged-in people never read from it and never fill it.
+Cache-Control. Logged-in people never read whole pages from it and never fill it.
+
+Under the same version it keeps data that changes only with content (``versioned``: the
+navigation, the restricted page paths, OParl answers) and parts of pages rendered once per
+access group (``render_for_access``: viewers with the same ``Viewer.access_key`` may read
+exactly the same rows; the parts are rendered without the request and hold nothing personal).
 
 Purging is a version number: any publish, unpublish, move or delete of a page and any save or
 delete of documents, agenda items, bodies' memberships, organisations, sites or contracts bumps it. Each
