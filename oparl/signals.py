@@ -1,6 +1,6 @@
 """Record when objects leave the public API, so clients learn of the deletion."""
 
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import post_delete, post_init, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import PageLogEntry
@@ -111,10 +111,17 @@ def page_went_offline(sender, instance, **kwargs):
             bury(Kind.MEMBERSHIP, membership.pk, membership.user.date_joined)
 
 
+@receiver(pre_delete, sender=MeetingPage)
+def meeting_deleting(sender, instance, **kwargs):
+    if instance.live and instance.audience == Audience.PUBLIC:
+        instance._oparl_files = meeting_files(instance.pk)
+
+
 @receiver(post_delete, sender=MeetingPage)
 def meeting_deleted(sender, instance, **kwargs):
     if instance.live and instance.audience == Audience.PUBLIC:
         bury(Kind.MEETING, instance.pk, instance.first_published_at)
+        bury_files_that_left(getattr(instance, "_oparl_files", ()))
 
 
 @receiver(post_delete, sender=BodyPage)

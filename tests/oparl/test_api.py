@@ -219,6 +219,13 @@ def test_files_leave_with_their_agenda_item_and_their_meeting(client, meetings):
     assert get_json(client, url)["deleted"] is True
 
 
+def test_files_leave_with_their_deleted_meeting(client, meetings):
+    url = f"{ROOT}file/{meetings.public_doc.pk}/"
+    assert "deleted" not in get_json(client, url)
+    MeetingPage.objects.get(pk=meetings.upcoming.pk).delete()
+    assert get_json(client, url)["deleted"] is True
+
+
 def test_memberships_leave_with_their_unpublished_body(client, meetings, people):
     user = people.users["member_a"]
     user.publish_in_oparl = True
