@@ -200,8 +200,6 @@ class AudiencePageQuerySet(AudienceQuerySetMixin, PageQuerySet):
 def restricted_paths() -> list[str]:
     """The tree paths of pages with a Wagtail privacy setting, kept until the next purge (saving
     or deleting a restriction purges)."""
-    from wagtail.models import PageViewRestriction
-
     from portal import pagecache
 
     return pagecache.versioned(
