@@ -9,7 +9,7 @@ from wagtail.log_actions import log
 
 from portal.access import Viewer
 from portal.models import DEFAULT_FREQUENCY, Frequency, NotificationKind, NotificationPreference
-from portal.notifications import notify, unsubscribe_url
+from portal.notifications import notify, unsubscribe_url, who_may_see
 
 from .agenda import agenda_for, online_link_for
 from .ical import build_calendar, meeting_url
@@ -29,7 +29,7 @@ def recipients(meeting):
         if membership.user_id not in seen:
             seen.add(membership.user_id)
             people.append(membership.user)
-    return [p for p in people if MeetingPage.objects.visible_to(Viewer.for_user(p)).filter(pk=meeting.pk).exists()]
+    return who_may_see(people, MeetingPage, meeting.pk)
 
 
 def check_can_invite(meeting):

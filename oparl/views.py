@@ -63,7 +63,7 @@ def api_view(view):
         try:
             # The API shows public data only, the same for every viewer: kept in the page cache
             # (shared by all workers, purged on every content change) under the full URL.
-            key = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+            key = pagecache.digest(request.build_absolute_uri())
             body = pagecache.versioned(f"oparl:{key}", lambda: encode(view(request, Urls(request), *args, **kwargs)))
             return json_response(request, body)
         except ApiError as error:

@@ -40,7 +40,6 @@ def unsubscribe_url(user, kind):
 
 def people_who_may_see(model, pk, exclude=None):
     """Active members and staff for whom the access policy lets ``model`` row ``pk`` through."""
-    from .access import Viewer
     from .models import User
 
     candidates = User.objects.filter(is_active=True).filter(
@@ -51,9 +50,16 @@ def people_who_may_see(model, pk, exclude=None):
     )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
-    allowed = {}  # per access group: viewers with the same key may read the same rows
-    recipients = []
-    for user in candidates.distinct():
+    return who_may_see(candidates.distinct(), model, pk)
+
+
+def who_may_see(users, model, pk):
+    """Those of ``users`` for whom the access policy lets ``model`` row ``pk`` through (one
+    check per access group: viewers with the same key may read the same rows)."""
+    from .access import Viewer
+
+    allowed, recipients = {}, []
+    for user in users:
         viewer = Viewer.for_user(user)
         if viewer.access_key not in allowed:
             allowed[viewer.access_key] = model.objects.visible_to(viewer).filter(pk=pk).exists()

@@ -136,7 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:members_home"
 
-# Sessions: cached database sessions with an idle timeout (renewed on every request).
+# Sessions: cached database sessions with an idle timeout.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))
 # Idle timeout: portal.middleware.IdleTimeoutMiddleware renews the session at most once per
