@@ -111,3 +111,30 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
 
 def test_rate_limits_use_a_real_cache(settings):
     assert "DummyCache" not in settings.CACHES["default"]["BACKEND"]
+
+
+LOGOUT_URLS = ["/admin/logout/", "/konto/logout/", "/django-admin/logout/"]
+
+
+@pytest.mark.parametrize("url", LOGOUT_URLS)
+def test_logout_only_by_post_with_csrf(people, settings, url):
+    """A link or image pointing at a logout URL (GET) neither ends the session nor drops its cookie."""
+    user = people.users["editor"]
+    user.is_staff = user.is_superuser = True  # may use the Django admin too
+    user.save()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session_key = client.session.session_key
+
+    response = client.get(url)
+    assert response.status_code in (200, 405)
+    cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
+    assert cookie is None or cookie.value == session_key, "GET must not delete the session cookie"
+    assert client.post(url).status_code == 403  # no CSRF token
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == session_key
+    assert client.get("/konto/profil/").status_code == 200
+
+    client = Client()  # with a valid CSRF token (not checked by this client) the logout works
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.post(url)
+    assert client.get("/konto/profil/").status_code == 302
