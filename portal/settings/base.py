@@ -121,6 +121,8 @@ else:
 # Page cache for anonymous visitors (portal/pagecache.py): seconds an entry lives; 0 turns it off
 # (the default outside production, so edits show at once while developing and testing).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Stored query strings per path and content version (`?seite=2`, filters, search terms).
+PAGE_CACHE_QUERY_VARIANTS = int(os.environ.get("PAGE_CACHE_QUERY_VARIANTS", "100"))
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
