@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.spreadsheets import safe_cell
+
 from .models import Contract, ContractReport, TargetGroup
 
 TEXT, DATE, MONEY, FTE, INT = "text", "date", "money", "fte", "int"
@@ -132,6 +134,7 @@ def report_table(viewer):
 
 
 def csv_value(value, kind):
+    value = safe_cell(value)
     if value is None:
         return ""
     if kind == DATE:
@@ -145,7 +148,7 @@ def as_csv(columns, rows, filename):
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([header for header, _kind in columns])
+    writer.writerow([safe_cell(header) for header, _kind in columns])
     for row in rows:
         writer.writerow([csv_value(value, kind) for value, (_h, kind) in zip(row, columns, strict=True)])
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
@@ -161,11 +164,11 @@ def as_xlsx(columns, rows, filename, title):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([header for header, _kind in columns])
+    sheet.append([safe_cell(header) for header, _kind in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        sheet.append([float(v) if isinstance(v, Decimal) else safe_cell(v) for v in row])
     for index, (header, kind) in enumerate(columns, 1):
         letter = get_column_letter(index)
         if kind in XLSX_FORMATS:

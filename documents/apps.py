@@ -7,4 +7,9 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Dokumente")
 
     def ready(self):
+        from portal.pagecache import register_query_parameters
+
         from . import signals  # noqa: F401
+        from .library import LibraryFilterForm
+
+        register_query_parameters(*LibraryFilterForm.base_fields, "page")

@@ -54,7 +54,7 @@ def library_part(request, page):
     viewer = get_viewer(request)
     return pagecache.render_for_access(
         viewer,
-        f"library:{page.pk}:{pagecache.digest(request.GET.urlencode())}",
+        pagecache.part_name(f"library:{page.pk}", request.GET),
         "documents/includes/library.html",
         lambda: {"page": page, **library_context(viewer, request.GET)},
     )

@@ -2,8 +2,9 @@
 
 ``validate_upload(file)`` cleans the file name and refuses, each with a German message:
 unknown extensions, empty or oversized files, content that does not match the extension
-(sniffed by magic numbers and container structure), PDFs that do not parse, and files an
-optional clamd virus scanner reports.
+(sniffed by magic numbers and container structure), office files (zip archives) that would
+unpack to too much (archive bombs), PDFs that do not parse, and files an optional clamd virus
+scanner reports.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from django.utils.translation import gettext as _
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
+# Office files are zip archives: limits on what they may unpack to (settings override them).
+DEFAULT_ARCHIVE_MAX_SIZE = 100 * 1024 * 1024  # bytes, all members together
+DEFAULT_ARCHIVE_MAX_RATIO = 200  # unpacked size / packed size
+DEFAULT_ARCHIVE_MAX_MEMBERS = 1000
 SNIFF_BYTES = 64 * 1024
 
 OOXML_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
@@ -115,6 +120,57 @@ def content_matches_extension(file, ext: str) -> bool:
         # Plain text: no NUL bytes, and not a web page or script in disguise.
         return b"\x00" not in head and not MARKUP_START.match(head.lstrip(b"\xef\xbb\xbf"))
     return False
+
+
+def check_archive(file) -> None:
+    """Refuses a zip-based office file that unpacks to too much, too many members or with an
+    unusual compression ratio. The sizes in the archive's headers are checked first, then every
+    member is unpacked and counted, since headers can lie."""
+    max_size = getattr(settings, "DOCUMENTS_ARCHIVE_MAX_SIZE", DEFAULT_ARCHIVE_MAX_SIZE)
+    max_ratio = getattr(settings, "DOCUMENTS_ARCHIVE_MAX_RATIO", DEFAULT_ARCHIVE_MAX_RATIO)
+    max_members = getattr(settings, "DOCUMENTS_ARCHIVE_MAX_MEMBERS", DEFAULT_ARCHIVE_MAX_MEMBERS)
+    bomb = ValidationError(
+        _(
+            "Die Datei würde entpackt mehr als %(limit)s belegen oder ist ungewöhnlich stark komprimiert "
+            "und wird deshalb nicht angenommen. Bitte speichern Sie das Dokument neu oder laden Sie es als PDF hoch."
+        )
+        % {"limit": filesizeformat(max_size)},
+        code="archive_bomb",
+    )
+    broken = ValidationError(
+        _("Die Datei ist beschädigt und kann nicht gelesen werden. Bitte speichern Sie sie neu."),
+        code="broken_archive",
+    )
+    packed = max(file.size, 1)
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            if len(members) > max_members:
+                raise ValidationError(
+                    _("Die Datei besteht aus zu vielen Teilen (%(count)s, erlaubt sind %(limit)s).")
+                    % {"count": len(members), "limit": max_members},
+                    code="archive_members",
+                )
+            declared = sum(member.file_size for member in members)
+            if declared > max_size or declared > max_ratio * packed:
+                logger.warning("refused an archive declaring %s bytes unpacked from %s", declared, packed)
+                raise bomb
+            unpacked = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1024 * 1024):
+                        unpacked += len(chunk)
+                        if unpacked > max_size or unpacked > max_ratio * packed:
+                            logger.warning("refused an archive unpacking to more than %s bytes", unpacked)
+                            raise bomb
+    except ValidationError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, ValueError, EOFError) as exc:
+        logger.info("refused unreadable archive: %s", exc)
+        raise broken
+    finally:
+        file.seek(0)
 
 
 def check_pdf(file) -> None:
@@ -231,6 +287,8 @@ def validate_upload(file):
         )
     if ext == "pdf":
         check_pdf(file)
+    if ext in OOXML_MAIN_PART or ext in ODF_MIMETYPE:
+        check_archive(file)
     scan_for_viruses(file)
     file.seek(0)
     return file

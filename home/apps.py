@@ -7,4 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Öffentliche Seiten")
 
     def ready(self):
+        from portal.pagecache import register_query_parameters
+
         from . import signals  # noqa: F401
+
+        register_query_parameters("tag", "seite")  # the news index

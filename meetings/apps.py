@@ -7,4 +7,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Sitzungen")
 
     def ready(self):
+        from portal.pagecache import register_query_parameters
+
         from . import signals  # noqa: F401
+        from .forms import CalendarFilterForm
+
+        register_query_parameters(*CalendarFilterForm.base_fields, "seite")

@@ -84,7 +84,7 @@ def calendar_page(request, index_page):
     viewer = get_viewer(request)
     listing = pagecache.render_for_access(
         viewer,
-        f"calendar:{index_page.pk}:{pagecache.digest(request.GET.urlencode())}",
+        pagecache.part_name(f"calendar:{index_page.pk}", request.GET),
         "meetings/includes/calendar.html",
         lambda: calendar_context(viewer, request.GET),
     )

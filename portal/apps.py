@@ -7,6 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from .pagecache import connect_signals
+        from .pagecache import connect_signals, register_query_parameters
 
         connect_signals()
+        # the site search and the sitemap's page number
+        register_query_parameters("q", "typ", "seite", "p")

@@ -12,6 +12,14 @@ navigation, the restricted page paths, OParl answers) and parts of pages rendere
 access group (``render_for_access``: viewers with the same ``Viewer.access_key`` may read
 exactly the same rows; the parts are rendered without the request and hold nothing personal).
 
+Query strings: only the parameters that apps register as selecting what a page shows
+(``register_query_parameters``: filters, page numbers, search terms) make a page's key, sorted,
+so ``?b=2&a=1`` and ``?a=1&b=2`` share one entry. A request with any other parameter, a
+repeated or an over-long one is neither answered from nor stored in the cache: unknown
+parameters cannot make new entries, and no page is stored under a key that leaves out something
+it was built from. At most ``PAGE_CACHE_QUERY_VARIANTS`` query strings of one path are stored
+per content version, so even registered parameters cannot fill the cache.
+
 Purging is a version number: any publish, unpublish, move or delete of a page and any save or
 delete of documents, agenda items, bodies' memberships, organisations, sites or contracts bumps it. Each
 stored page carries the version it was made under and is served only while that is still the
@@ -24,6 +32,7 @@ such as the calendar of upcoming meetings.
 import hashlib
 import threading
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -49,11 +58,38 @@ EXCLUDED_PREFIXES = (
 # session and message cookies are dropped before the request reaches the views, so these are
 # served from and stored in the cache for logged-in people too.
 ANONYMOUS_PREFIXES = ("/feeds/",)
+MAX_QUERY_VALUE = 200
+_query_parameters = set()
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 
 
 def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def register_query_parameters(*names):
+    """Declare query parameters that select what a public page shows (from an app's ``ready``)."""
+    _query_parameters.update(names)
+
+
+def query_key(params):
+    """``params`` (a QueryDict) normalised for a cache key: sorted, registered parameters only.
+
+    None when the request must not be cached: an unregistered, repeated or over-long parameter.
+    """
+    items = []
+    for name in sorted(params):
+        values = params.getlist(name)
+        if name not in _query_parameters or len(values) != 1 or len(values[0]) > MAX_QUERY_VALUE:
+            return None
+        items.append((name, values[0]))
+    return urlencode(items)
+
+
+def part_name(prefix, params):
+    """The cache name of a page part built from the query ``params``, or None (not cached)."""
+    query = query_key(params)
+    return None if query is None else f"{prefix}:{digest(query)}"
 
 
 def enabled():
@@ -121,8 +157,11 @@ def for_access(viewer, name, build):
     (``Viewer.access_key``) and kept until the next purge when the page cache is on.
 
     For lists and page parts that depend on what the viewer may read and on content only:
-    never on the person (no names, answers, messages, forms with a CSRF token).
+    never on the person (no names, answers, messages, forms with a CSRF token). A name of None
+    (see ``query_key``) builds without caching.
     """
+    if name is None:
+        return build()
     return versioned(f"{name}:{viewer.access_key}", build)
 
 
@@ -159,6 +198,7 @@ def request_is_cacheable(request):
         and not request.path_info.startswith(EXCLUDED_PREFIXES)
         and not _has_session(request)
         and "HTTP_AUTHORIZATION" not in request.META
+        and query_key(request.GET) is not None
     )
 
 
@@ -180,8 +220,22 @@ def response_is_cacheable(request, response):
 
 
 def cache_key(request):
-    url = f"{request.get_host()}{request.get_full_path()}"
+    query = query_key(request.GET)
+    url = f"{request.get_host()}{request.path}?{query}" if query else f"{request.get_host()}{request.path}"
     return f"pagecache:page:{digest(url)}"
+
+
+def _may_store_variant(request, version):
+    """At most ``PAGE_CACHE_QUERY_VARIANTS`` stored query strings per path and content version."""
+    if not request.GET:
+        return True
+    cache = _cache()
+    counter = f"pagecache:variants:{version}:{digest(request.get_host() + request.path)}"
+    cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        return cache.incr(counter) <= getattr(settings, "PAGE_CACHE_QUERY_VARIANTS", 100)
+    except ValueError:  # expired in between
+        return False
 
 
 class PageCacheMiddleware:
@@ -216,7 +270,11 @@ class PageCacheMiddleware:
             response[HIT_HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if request.method == "GET" and response_is_cacheable(request, response):
+        if (
+            request.method == "GET"
+            and response_is_cacheable(request, response)
+            and _may_store_variant(request, version)
+        ):
             headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "content-length")]
             cache.set(key, (version, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"

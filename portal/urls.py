@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
+from django.views.decorators.http import require_POST
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LogoutView as AdminLogoutView
 
 from home import views as home_views
 from home.feeds import NewsAtomFeed, NewsFeed
@@ -38,6 +40,9 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("admin/login/", LoginRedirectView.as_view(), name="admin_login_redirect"),
     path("_util/login/", LoginRedirectView.as_view(), name="frontend_login_redirect"),
+    # Wagtail's logout answers a GET with 405 but deletes the session cookie all the same:
+    # logging out happens only by POST (with CSRF), here as everywhere else.
+    path("admin/logout/", require_POST(AdminLogoutView.as_view()), name="admin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include("documents.serve_urls")),

@@ -23,6 +23,27 @@ def warn(message):
     print(f"serve: WARNING: {message}", file=sys.stderr)
 
 
+def gunicorn_command(host, port, workers, env):
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "portal.wsgi:application",
+        "--config",
+        str(BASE_DIR / "gunicorn.conf.py"),
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        env.get("GUNICORN_THREADS", "1"),
+        "--access-logfile",
+        env.get("GUNICORN_ACCESS_LOG", "-"),
+        "--forwarded-allow-ips",
+        env.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+    ]
+
+
 def main():
     env = os.environ
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
@@ -45,22 +66,7 @@ def main():
     subprocess.run([python, manage, "migrate", "--noinput"], check=True, cwd=BASE_DIR)
     subprocess.run([python, manage, "collectstatic", "--noinput", "--verbosity", "0"], check=True, cwd=BASE_DIR)
     workers = env.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1))
-    command = [
-        python,
-        "-m",
-        "gunicorn",
-        "portal.wsgi:application",
-        "--bind",
-        f"{host}:{port}",
-        "--workers",
-        workers,
-        "--threads",
-        env.get("GUNICORN_THREADS", "1"),
-        "--access-logfile",
-        env.get("GUNICORN_ACCESS_LOG", "-"),
-        "--forwarded-allow-ips",
-        env.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-    ]
+    command = gunicorn_command(host, port, workers, env)
     print(f"serve: http://{host}:{port}/ with {workers} workers", file=sys.stderr)
     os.chdir(BASE_DIR)
     os.execv(python, command)  # noqa: S606 (fixed argument list, no shell)

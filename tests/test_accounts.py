@@ -81,6 +81,16 @@ def test_password_reset_sends_mail(people):
     assert re.search(r"/konto/password/reset/key/\S+", mail.outbox[0].body)
 
 
+def test_password_reset_for_an_unknown_address_does_not_point_to_the_closed_signup(people):
+    response = Client().post(reverse("account_reset_password"), {"email": "unbekannt@example.org"})
+    assert response.status_code == 302  # the same answer as for a known address
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert reverse("account_signup") not in body and "signup" not in body
+    assert "Einladung" in body and "unbekannt@example.org" in body
+    assert reverse("account_login") in body
+
+
 @pytest.mark.parametrize("path", ["/admin/login/", "/admin/login/?next=/admin/pages/"])
 def test_wagtail_admin_login_redirects_to_allauth(db, path):
     response = Client().get(path)

@@ -324,3 +324,48 @@ def test_a_request_reads_each_cached_value_once(people, meetings, monkeypatch):
     get(member, meetings.upcoming.url)
     assert reads.count("pagecache:data:restricted-paths") == 1
     assert pagecache._request.memo is None  # nothing is kept between requests
+
+
+def page_keys():
+    """The page cache's stored pages (the test cache is a local-memory cache)."""
+    return {key for key in cache._cache if ":pagecache:page:" in key}
+
+
+def test_arbitrary_query_strings_make_no_new_cache_entries(site):
+    get(Client(), "/impressum/")
+    before = page_keys()
+    assert len(before) == 1
+    for n in range(5):
+        response = get(Client(), f"/impressum/?x={n}")
+        assert pagecache.HIT_HEADER not in response  # neither read from nor stored in the cache
+    get(Client(), "/impressum/?utm_source=newsletter&seite=2")
+    get(Client(), "/nachrichten/?seite=1&seite=2")
+    get(Client(), f"/nachrichten/?tag={'x' * 201}")
+    assert page_keys() == before
+
+
+def test_query_parameters_a_page_reads_still_give_distinct_pages(people, site, meetings, library):
+    past = get(Client(), f"{meetings.index.url}?zeit=vergangene")
+    upcoming = get(Client(), f"{meetings.index.url}?zeit=kommende")
+    assert past[pagecache.HIT_HEADER] == upcoming[pagecache.HIT_HEADER] == "miss"
+    assert meetings.past.title in past.content.decode() and meetings.past.title not in upcoming.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = get(Client(), f"{meetings.index.url}?zeit=vergangene")
+    assert again[pagecache.HIT_HEADER] == "hit" and len(queries) == 0
+    assert again.content == past.content
+    portal_document("Öffentlicher Wohnraumbericht", audience="public")
+    portal_document("Konzept Quartiersarbeit", audience="public")
+    found = get(Client(), "/dokumente/?q=Wohnraumbericht&sort=title")
+    other = get(Client(), "/dokumente/?q=Quartiersarbeit&sort=title")
+    assert "Wohnraumbericht" in found.content.decode() and "Wohnraumbericht" not in other.content.decode()
+    swapped = get(Client(), "/dokumente/?sort=title&q=Wohnraumbericht")  # the same page, sorted key
+    assert swapped[pagecache.HIT_HEADER] == "hit" and swapped.content == found.content
+
+
+def test_query_variants_per_page_are_bounded(site, settings):
+    settings.PAGE_CACHE_QUERY_VARIANTS = 3
+    for n in range(1, 7):
+        get(Client(), f"/nachrichten/?seite={n}")
+    assert len(page_keys()) == 3
+    get(Client(), "/nachrichten/")
+    assert len(page_keys()) == 4  # the page without a query string is always stored

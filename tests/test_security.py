@@ -111,3 +111,67 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
 
 def test_rate_limits_use_a_real_cache(settings):
     assert "DummyCache" not in settings.CACHES["default"]["BACKEND"]
+
+
+LOGOUT_URLS = ["/admin/logout/", "/konto/logout/", "/django-admin/logout/"]
+
+
+@pytest.mark.parametrize("url", LOGOUT_URLS)
+def test_logout_only_by_post_with_csrf(people, settings, url):
+    """A link or image pointing at a logout URL (GET) neither ends the session nor drops its cookie."""
+    user = people.users["editor"]
+    user.is_staff = user.is_superuser = True  # may use the Django admin too
+    user.save()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session_key = client.session.session_key
+
+    response = client.get(url)
+    assert response.status_code in (200, 405)
+    cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
+    assert cookie is None or cookie.value == session_key, "GET must not delete the session cookie"
+    assert client.post(url).status_code == 403  # no CSRF token
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == session_key
+    assert client.get("/konto/profil/").status_code == 200
+
+    client = Client()  # with a valid CSRF token (not checked by this client) the logout works
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.post(url)
+    assert client.get("/konto/profil/").status_code == 302
+
+
+def test_gunicorn_does_not_name_itself_in_the_server_header():
+    """`make serve` (and the systemd unit in docs/deployment.md) start gunicorn with our config."""
+    import importlib.util
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("serve", root / "scripts" / "serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test", "GUNICORN_ACCESS_LOG": "/dev/null"}
+    command = serve.gunicorn_command("127.0.0.1", port, 1, env)
+    assert "/srv/portal/app/gunicorn.conf.py" in (root / "docs" / "deployment.md").read_text()
+    server = subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.PIPE)  # noqa: S603
+    try:
+        for _ in range(200):
+            try:
+                response = urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=5)  # noqa: S310
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                time.sleep(0.1)
+        assert response.status == 200
+        headers = str(response.headers).lower()
+        assert "gunicorn" not in headers
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

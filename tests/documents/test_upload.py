@@ -1,8 +1,10 @@
 """Uploads: one test per refusal, the audience rights, the admin form, new versions, a good PDF."""
 
+import io
 import os
 import socket
 import threading
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +13,15 @@ from wagtail.models import Collection
 from documents.models import PortalDocument
 from documents.validation import sanitise_filename
 from portal.access import Audience
-from tests.documents.helpers import docx_bytes, make_document, odt_bytes, pdf_bytes, zip_bytes
+from tests.documents.helpers import (
+    docx_bytes,
+    docx_with,
+    lying_sizes,
+    make_document,
+    odt_bytes,
+    pdf_bytes,
+    zip_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -360,3 +370,75 @@ def test_admin_multiple_upload_refuses_a_disguised_file(people):
     assert response.json()["success"] is False
     assert "passt nicht zur Endung" in response.json()["error_message"]
     assert not PortalDocument.objects.exists()
+
+
+# --- archive bombs and extraction limits ----------------------------------------------------
+
+ZEROS = ("word/media/bild.bin", b"\x00" * (20 * 1024 * 1024))  # 20 MB packing to 20 KB
+BOMB_MESSAGE = "ungewöhnlich stark komprimiert"
+
+
+def test_archive_bomb_is_refused_in_the_members_upload(people, member_a):
+    bomb = docx_with(members=[ZEROS])
+    assert len(bomb) < 100 * 1024
+    before = stored_files()
+    response = upload(member_a, "bericht.docx", bomb, organisation=people.org_a.pk)
+    assert response.status_code == 400
+    assert BOMB_MESSAGE in response.content.decode()
+    assert not PortalDocument.objects.exists() and stored_files() == before
+
+
+def test_archive_limits_come_from_the_settings(people, member_a, settings):
+    settings.DOCUMENTS_ARCHIVE_MAX_RATIO = 10_000
+    response = upload(member_a, "bericht.docx", docx_with(members=[ZEROS]), organisation=people.org_a.pk)
+    assert response.status_code == 302  # within the ratio and the size limit
+    settings.DOCUMENTS_ARCHIVE_MAX_SIZE = 1024 * 1024
+    response = upload(member_a, "bericht.docx", docx_with(members=[ZEROS]), organisation=people.org_a.pk)
+    assert response.status_code == 400 and "mehr als 1,0\xa0MB" in response.content.decode()
+    settings.DOCUMENTS_ARCHIVE_MAX_SIZE = 100 * 1024 * 1024
+    settings.DOCUMENTS_ARCHIVE_MAX_MEMBERS = 5
+    response = upload(member_a, "bericht.docx", docx_with(members=[(f"word/m{n}.xml", b"x") for n in range(10)]))
+    assert response.status_code == 400 and "zu vielen Teilen" in response.content.decode()
+    assert PortalDocument.objects.count() == 1
+
+
+def test_archive_with_lying_headers_is_refused(people, member_a):
+    """Headers claiming 1 KB for a member that unpacks to 20 MB: the unpacking is counted too."""
+    liar = lying_sizes(docx_with(members=[ZEROS]), ZEROS[0], 1024)
+    response = upload(member_a, "bericht.docx", liar, organisation=people.org_a.pk)
+    assert response.status_code == 400
+    assert "beschädigt" in response.content.decode() or BOMB_MESSAGE in response.content.decode()
+    assert not PortalDocument.objects.exists()
+
+
+def test_archive_bomb_is_refused_in_the_admin(people):
+    buffer = io.BytesIO(odt_bytes("Vorlage"))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("Pictures/bild.png", ZEROS[1])
+    response = admin_post(people.client("editor"), "vorlage.odt", buffer.getvalue())
+    assert response.status_code == 200
+    assert BOMB_MESSAGE in response.content.decode()
+    assert not PortalDocument.objects.exists()
+
+
+def test_good_docx_is_accepted_and_its_text_extracted(people, member_a):
+    response = upload(member_a, "bericht.docx", docx_with(extra_paragraphs=3), organisation=people.org_a.pk)
+    assert response.status_code == 302
+    assert PortalDocument.objects.get().extracted_text == "Quartiersarbeit Quartiersarbeit Quartiersarbeit Hallo"
+
+
+@pytest.mark.parametrize("limit", ["memory", "time"])
+def test_extraction_over_its_limits_fails_safely(people, member_a, settings, caplog, limit):
+    """A file within the upload limits whose parsing needs too much memory or time: the document
+    is kept without searchable text, the failure is logged, the process goes on."""
+    settings.DOCUMENTS_ARCHIVE_MAX_RATIO = 10_000
+    if limit == "memory":
+        settings.DOCUMENTS_EXTRACTION_MEMORY_LIMIT = 40 * 1024 * 1024
+    else:
+        settings.DOCUMENTS_EXTRACTION_TIMEOUT = 1
+    response = upload(member_a, "gross.docx", docx_with(extra_paragraphs=60_000), organisation=people.org_a.pk)
+    assert response.status_code == 302
+    document = PortalDocument.objects.get()
+    assert document.extracted_text == "" and len(document.sha512) == 128
+    assert "text extraction of a .docx file" in caplog.text
+    assert people.client("member_a").get(f"/dokumente/{document.pk}/").status_code == 200
