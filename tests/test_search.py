@@ -21,11 +21,7 @@ def search(client, q, **params):
 
 
 def hits(response):
-    titles = []
-    for group in response.context["groups"]:
-        titles += [h.title for h in group["hits"]]
-    titles += [h.title for h in response.context.get("hits", [])]
-    return titles
+    return [h.title for h in response.context.get("hits", [])]
 
 
 def test_empty_and_no_result_states(site):
@@ -37,10 +33,8 @@ def test_empty_and_no_result_states(site):
 
 def test_pages_are_found_with_passage(site):
     response = search(Client(), "Barrierefreiheit")
-    group = next(g for g in response.context["groups"] if g["source"].key == "seiten")
-    titles = [h.title for h in group["hits"]]
-    assert "Erklärung zur Barrierefreiheit" in titles
-    assert "<mark>" in response.content.decode()
+    assert hits(response)[0] == "Erklärung zur Barrierefreiheit"  # a title match comes first
+    assert "<mark>Barrierefreiheit</mark>" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -75,9 +69,8 @@ def test_type_filter_paginates(site):
     for i in range(13):
         index.add_child(instance=NewsPage(title=f"Quartiersarbeit {i}", slug=f"qa-{i}", teaser="Quartiersarbeit"))
     overview = search(Client(), "Quartiersarbeit")
-    news = next(g for g in overview.context["groups"] if g["source"].key == "nachrichten")
-    assert news["count"] == 13 and len(news["hits"]) == 5
-    assert "Alle 13 Treffer in Nachrichten anzeigen" in overview.content.decode()
+    assert ("nachrichten", 13) in [(s.key, n) for s, n in overview.context["facets"]["types"]]
+    assert "Nachrichten (13)" in overview.content.decode()
     first = search(Client(), "Quartiersarbeit", typ="nachrichten")
     assert len(first.context["hits"]) == 10
     second = search(Client(), "Quartiersarbeit", typ="nachrichten", seite=2)
@@ -109,11 +102,10 @@ def test_query_count_constant(people, site):
     add(2, 0)
     few = count_queries(client, "Wohnraumsicherung")
     add(20, 2)
-    assert count_queries(client, "Wohnraumsicherung") == few
+    assert count_queries(client, "Wohnraumsicherung") <= few
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="German stemming is PostgreSQL's full-text search")
-def test_german_stemming_on_postgresql(site):
+def test_german_stemming(site):
     index = NewsIndexPage.objects.get()
     index.add_child(instance=NewsPage(title="Bericht", slug="bericht-sitzung", teaser="Aus der letzten Sitzung"))
     assert "Bericht" in hits(search(Client(), "Sitzungen"))
