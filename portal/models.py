@@ -262,3 +262,6 @@ class SearchText(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="portal_searchtext_object")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

@@ -205,8 +205,18 @@ SOURCES = [
         "meeting__start",
         "meeting__body",
     ),
-    Source("dokumente", _("Dokumente"), "documents.PortalDocument", _documents, _describe_document, "published_date", "bodies"),
-    Source("vertraege", _("Verträge"), "contracts.Contract", _contracts, _describe_contract, "start", None, "reference"),
+    Source(
+        "dokumente",
+        _("Dokumente"),
+        "documents.PortalDocument",
+        _documents,
+        _describe_document,
+        "published_date",
+        "bodies",
+    ),
+    Source(
+        "vertraege", _("Verträge"), "contracts.Contract", _contracts, _describe_contract, "start", None, "reference"
+    ),
 ]
 SORTS = {"": _("Relevanz"), "datum": _("Datum (neueste zuerst)")}
 
