@@ -214,6 +214,8 @@ def main():
             ("meeting calendar", "/sitzungen/"),
             ("meeting page", facts["meeting"]),
             ("document library search", facts["library"] + "?q=Integration"),
+            ("site search", "/suche/?q=Integration"),
+            ("site search, word beginning", "/suche/?q=Wohnr"),
             ("news page", facts["news"]),
             ("RSS feed", "/feeds/nachrichten.rss"),
         ]

@@ -25,6 +25,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.search import index
 
 from portal.access import PortalPage, Viewer
 
@@ -179,7 +180,7 @@ class FundingProgramme(models.Model):
 # --- contracts -------------------------------------------------------------------------------
 
 
-class Contract(RevisionMixin, ClusterableModel):
+class Contract(index.Indexed, RevisionMixin, ClusterableModel):
     class Status(models.TextChoices):
         NEGOTIATION = "negotiation", _("in Verhandlung")
         ACTIVE = "active", _("laufend")
@@ -230,6 +231,13 @@ class Contract(RevisionMixin, ClusterableModel):
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="contract")
 
     objects = ContractQuerySet.as_manager()
+
+    # The site search finds contracts by reference, title and provider (never by the staff notes).
+    search_fields = [
+        index.SearchField("reference"),
+        index.SearchField("title"),
+        index.RelatedFields("provider", [index.SearchField("name"), index.SearchField("short_name")]),
+    ]
 
     panels = [
         FieldRowPanel([FieldPanel("provider"), FieldPanel("programme")]),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import BodyPage
 from portal import pagecache
+from portal import search as site_search
 from portal.access import get_viewer
 from portal.models import Organisation
 
@@ -84,7 +85,7 @@ def library_context(viewer, params):
     ordering = ["title", "id"] if sort == "title" else ["-published_date", "-id"]
     query = (cleaned.get("q") or "").strip()
     if query:
-        documents = documents.order_by(*ordering).search(query, order_by_relevance=not sort)
+        documents = site_search.library_search(documents, query, by_relevance=not sort, ordering=ordering)
     else:
         documents = documents.order_by(*ordering)
 

@@ -247,3 +247,21 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class SearchText(models.Model):
+    """The folded text the site search matches, one row per indexed object (portal/search_index.py).
+
+    Written by the portal's search backend; read only through querysets that went through the
+    access policy (portal/search.py)."""
+
+    kind = models.CharField(max_length=100)
+    object_id = models.BigIntegerField()
+    title = models.TextField()
+    text = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="portal_searchtext_object")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

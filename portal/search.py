@@ -1,20 +1,31 @@
-"""The site-wide search: pages, news, meetings, documents (and contracts for staff).
+"""The site-wide search: pages, news, meetings, agenda items, documents and contracts.
 
-Every source searches a queryset that went through the access policy first; the result text
-(the matched passage) comes only from what the viewer may see.
+Every source is a queryset that went through the access policy first (``Source.visible``); the
+folded index (portal/search_index.py) only says which of those rows match and how well. Hits,
+facet counts, passages and "Meinten Sie …?" suggestions are all built from these querysets, so a
+viewer never sees a count, word or passage of something they may not read.
 """
 
+import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from django.apps import apps
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from . import pagecache
 from .access import Viewer, visible_pages
+from .search_index import fold, kind_of, matching, score, terms
+
+MAX_PAGES = 50  # deeper pages are no use to anybody and would only cost time
 
 
 @dataclass
@@ -23,14 +34,30 @@ class Hit:
     url: str
     text: str
     meta: str = ""
+    label: str = ""
+    passage: str = ""
+    marked_title: str = ""
 
 
 @dataclass
 class Source:
     key: str
     label: str
-    search: Callable[[Viewer, str], object]  # a search-results queryset
+    model_label: str
+    visible: Callable[[Viewer], object]  # the queryset of what the viewer may read
     describe: Callable[[object], Hit]
+    date: str  # field path of the date (sorting, year facet)
+    body: str | None = None  # field path of the Gremium, where there is one
+    title_field: str = "title"
+    specific: bool = False  # pages: load the specific page for its text
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    @property
+    def kind(self):
+        return kind_of(self.model)
 
 
 def stream_text(stream):
@@ -38,35 +65,57 @@ def stream_text(stream):
     return " ".join(stream.stream_block.get_searchable_content(stream)) if stream else ""
 
 
+_WORD = re.compile(r"\w[\w\-‐‑/.]*\w|\w")
+
+
+def _mark(text, pairs):
+    """``text`` escaped, with each word that contains a query stem in ``<mark>``."""
+    stems = [s for s, _w in pairs if s]
+    out, last = [], 0
+    for found in _WORD.finditer(text):
+        word = found.group()
+        out.append(escape(text[last : found.start()]))
+        folded = fold(word)
+        out.append(f"<mark>{escape(word)}</mark>" if any(s in folded for s in stems) else escape(word))
+        last = found.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def highlight(text, query):
+    """The whole (short) text with the matching words marked."""
+    return mark_safe(_mark(text, terms(query)))  # noqa: S308 - built from escaped text
+
+
 def passage(text, query, width=220):
-    """The part of ``text`` around the first query word, with the words marked."""
+    """The part of ``text`` around the first matching word, escaped, the matches marked."""
     text = re.sub(r"\s+", " ", strip_tags(text or "")).strip()
-    words = [w for w in re.findall(r"\w{3,}", query) if w]
+    pairs = terms(query)
+    stems = [s for s, _w in pairs if s]
     start = 0
-    for word in words:
-        # match the word stem too ("Sitzungen" finds "Sitzung")
-        found = re.search(re.escape(word[: max(4, len(word) - 3)]), text, re.IGNORECASE)
-        if found:
+    for found in _WORD.finditer(text):
+        if any(s in fold(found.group()) for s in stems):
             start = max(0, found.start() - width // 3)
             break
     snippet = text[start:]
     if start and " " in snippet:
         snippet = "… " + snippet.split(" ", 1)[1]  # start at a word
-    snippet = Truncator(snippet).chars(width)
-    html = escape(snippet)
-    for word in words:
-        stem = re.escape(escape(word[: max(4, len(word) - 3)]))
-        html = re.sub(rf"({stem}\w*)", r"<mark>\1</mark>", html, flags=re.IGNORECASE)
-    return mark_safe(html)  # noqa: S308 - built from escaped text
+    if len(snippet) > width:
+        snippet = snippet[:width].rsplit(" ", 1)[0] + " …"
+    return mark_safe(_mark(snippet, pairs))  # noqa: S308 - built from escaped text
 
 
-def _pages(viewer, query):
+# --- the sources ----------------------------------------------------------------------------
+
+
+def _pages(viewer):
     from wagtail.models import Page
 
     from home.models import NewsIndexPage, NewsPage
+    from meetings.models import MeetingPage
 
-    pages = Page.objects.live().exclude(depth=1).not_type(NewsPage, NewsIndexPage, *extra_excluded_page_types())
-    return visible_pages(pages, viewer).specific().search(query)
+    pages = Page.objects.live().exclude(depth=1).not_type(NewsPage, NewsIndexPage, MeetingPage)
+    return visible_pages(pages, viewer)
 
 
 def _describe_page(page):
@@ -74,29 +123,52 @@ def _describe_page(page):
 
     body = getattr(page, "body", None)  # a meeting's "body" is its Gremium, not a StreamField
     stream = stream_text(body) if isinstance(body, StreamValue) else ""
-    text = " ".join(filter(None, [getattr(page, "intro", ""), stream]))
+    text = " ".join(filter(None, [getattr(page, "intro", ""), getattr(page, "description", ""), stream]))
     return Hit(page.title, page.url, text)
 
 
-def _news(viewer, query):
+def _news(viewer):
     from home.models import NewsPage
 
-    return NewsPage.objects.live().visible_to(viewer).search(query)
+    return NewsPage.objects.live().visible_to(viewer)
 
 
 def _describe_news(news):
     return Hit(news.title, news.url, f"{news.teaser} {stream_text(news.body)}", news.date.strftime("%d.%m.%Y"))
 
 
-def _documents(viewer, query):
+def _meetings(viewer):
+    from meetings.models import MeetingPage
+
+    return MeetingPage.objects.visible_to(viewer).select_related("body")
+
+
+def _describe_meeting(meeting):
+    local = timezone.localtime(meeting.start)
+    meta = f"{meeting.body.title} · {local:%d.%m.%Y, %H:%M} Uhr"
+    return Hit(meeting.title, meeting.url, f"{meeting.location} {meeting.public_agenda_text()}", meta)
+
+
+def _agenda_items(viewer):
+    from meetings.models import AgendaItem
+
+    # readable_by, not visible_to: a non-public item is found only by those who may read its text
+    return AgendaItem.objects.readable_by(viewer).select_related("meeting__body")
+
+
+def _describe_agenda_item(item):
+    from meetings.search import describe_agenda_item
+
+    return Hit(**describe_agenda_item(item))
+
+
+def _documents(viewer):
     from documents.models import PortalDocument
 
-    return PortalDocument.objects.visible_to(viewer).current().select_related("organisation").search(query)
+    return PortalDocument.objects.visible_to(viewer).current().select_related("organisation")
 
 
 def _describe_document(document):
-    from django.urls import reverse
-
     meta = " · ".join(filter(None, [document.get_kind_display(), document.file_extension.upper()]))
     return Hit(
         document.title,
@@ -106,41 +178,208 @@ def _describe_document(document):
     )
 
 
-def _agenda_items(viewer, query):
-    from meetings.search import readable_agenda_items
+def _contracts(viewer):
+    from contracts.models import Contract
 
-    return readable_agenda_items(query, viewer)
-
-
-def _describe_agenda_item(item):
-    from meetings.search import describe_agenda_item
-
-    return Hit(**describe_agenda_item(item))
+    if not (viewer.is_staff or viewer.organisation_ids):
+        return Contract.objects.none()
+    return Contract.objects.visible_to(viewer).select_related("provider")
 
 
-def extra_excluded_page_types():
-    """Page types that have a search source of their own."""
-    from meetings.models import MeetingPage
-
-    return [MeetingPage]
-
-
-def _meetings(viewer, query):
-    from meetings.search import matching_meetings
-
-    return matching_meetings(query, viewer)
-
-
-def _describe_meeting(meeting):
-    local = timezone.localtime(meeting.start)
-    meta = f"{meeting.body.title} · {local:%d.%m.%Y, %H:%M} Uhr"
-    return Hit(meeting.title, meeting.url, f"{meeting.location} {meeting.public_agenda_text()}", meta)
+def _describe_contract(contract):
+    title = " · ".join(filter(None, [contract.reference, contract.title]))
+    meta = f"{contract.provider.display_name} · {contract.start:%d.%m.%Y} – {contract.end:%d.%m.%Y}"
+    return Hit(title, reverse("contracts:contract_detail", args=[contract.pk]), "", meta)
 
 
 SOURCES = [
-    Source("seiten", _("Seiten"), _pages, _describe_page),
-    Source("nachrichten", _("Nachrichten"), _news, _describe_news),
-    Source("sitzungen", _("Sitzungen"), _meetings, _describe_meeting),
-    Source("tagesordnungspunkte", _("Tagesordnungspunkte"), _agenda_items, _describe_agenda_item),
-    Source("dokumente", _("Dokumente"), _documents, _describe_document),
+    Source("seiten", _("Seiten"), "wagtailcore.Page", _pages, _describe_page, "last_published_at", specific=True),
+    Source("nachrichten", _("Nachrichten"), "home.NewsPage", _news, _describe_news, "date"),
+    Source("sitzungen", _("Sitzungen"), "meetings.MeetingPage", _meetings, _describe_meeting, "start", "body"),
+    Source(
+        "tagesordnungspunkte",
+        _("Tagesordnungspunkte"),
+        "meetings.AgendaItem",
+        _agenda_items,
+        _describe_agenda_item,
+        "meeting__start",
+        "meeting__body",
+    ),
+    Source(
+        "dokumente",
+        _("Dokumente"),
+        "documents.PortalDocument",
+        _documents,
+        _describe_document,
+        "published_date",
+        "bodies",
+    ),
+    Source(
+        "vertraege", _("Verträge"), "contracts.Contract", _contracts, _describe_contract, "start", None, "reference"
+    ),
 ]
+SORTS = {"": _("Relevanz"), "datum": _("Datum (neueste zuerst)")}
+
+
+# --- searching ------------------------------------------------------------------------------
+
+
+def matches(source, viewer, pairs, *, year=None, body=None):
+    """The rows of ``source`` the viewer may read that match every term (and the filters)."""
+    model = source.model
+    rows = source.visible(viewer).filter(pk__in=matching(source.kind, pairs).values("object_id"))
+    if year:
+        rows = rows.filter(**{f"{source.date}__year": year})
+    if body:
+        if not source.body:
+            return rows.none()
+        rows = rows.filter(pk__in=model.objects.filter(**{source.body: body}).values("pk"))
+    return rows
+
+
+def ranked(rows, source, pairs, sort=""):
+    """``rows`` with their score and date, best (or newest) first."""
+    from .models import SearchText
+
+    entry = SearchText.objects.filter(kind=source.kind, object_id=OuterRef("pk")).annotate(s=score(pairs))
+    rows = rows.annotate(search_score=Subquery(entry.values("s")[:1]), search_date=F(source.date))
+    newest = F("search_date").desc(nulls_last=True)
+    order = [newest, "-search_score", "-pk"] if sort == "datum" else ["-search_score", newest, "-pk"]
+    return rows.order_by(*order)
+
+
+def _day(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value or date.min
+
+
+@dataclass
+class Results:
+    """All matching rows of the chosen sources in one ranked list, loaded page by page
+    (Django's Paginator asks ``count()``, then one slice)."""
+
+    viewer: Viewer
+    query: str
+    pairs: list
+    parts: list  # (source, matching rows, count)
+    sort: str = ""
+    hits: list = field(default_factory=list)
+
+    def count(self):
+        return sum(n for _s, _rows, n in self.parts)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        stop = window.stop
+        candidates = []
+        for source, rows, n in self.parts:
+            if not n:
+                continue
+            for pk, points, when in ranked(rows, source, self.pairs, self.sort).values_list(
+                "pk", "search_score", "search_date"
+            )[:stop]:
+                day = _day(when)
+                key = (-day.toordinal(), -(points or 0)) if self.sort == "datum" else (-(points or 0), -day.toordinal())
+                candidates.append((key, source, pk))
+        candidates.sort(key=lambda c: c[0])
+        chosen = candidates[window]
+        loaded = {}
+        for source in {c[1].key: c[1] for c in chosen}.values():
+            pks = [pk for _k, s, pk in chosen if s is source]
+            rows = source.visible(self.viewer).filter(pk__in=pks)
+            if source.specific:
+                rows = rows.specific()
+            loaded.update({(source.key, obj.pk): obj for obj in rows})
+        hits = []
+        for _key, source, pk in chosen:
+            obj = loaded.get((source.key, pk))
+            if obj is None:
+                continue
+            hit = source.describe(obj)
+            hit.label = source.label
+            hit.passage = passage(hit.text, self.query)
+            hit.marked_title = mark_safe(_mark(hit.title, self.pairs))  # noqa: S308 - escaped
+            hits.append(hit)
+        return hits
+
+
+def search(viewer, query, *, sources=None, year=None, body=None, sort=""):
+    """Results and facets (type, Gremium, year; counts of what the viewer may read)."""
+    from meetings.models import BodyPage
+
+    pairs = terms(query)
+    chosen = [s for s in SOURCES if sources is None or s.key in sources]
+    types, years, bodies, parts = [], {}, {}, []
+    for source in SOURCES:
+        rows = matches(source, viewer, pairs, year=year, body=body)
+        by_year = rows.annotate(y=ExtractYear(source.date)).values("y").annotate(n=Count("pk")).order_by()
+        counted = {row["y"]: row["n"] for row in by_year}
+        n = sum(counted.values())
+        types.append((source, n))
+        if source not in chosen:
+            continue
+        parts.append((source, rows, n))
+        for y, k in counted.items():
+            if y:
+                years[y] = years.get(y, 0) + k
+        if source.body and n:
+            by_body = rows.values(source.body).annotate(n=Count("pk", distinct=True)).order_by()
+            for row in by_body:
+                if row[source.body]:
+                    bodies[row[source.body]] = bodies.get(row[source.body], 0) + row["n"]
+    names = dict(BodyPage.objects.filter(pk__in=bodies).values_list("pk", "title")) if bodies else {}
+    return Results(viewer, query, pairs, parts, sort), {
+        "types": [(s, n) for s, n in types if n],
+        "years": sorted(years.items(), reverse=True),
+        "bodies": sorted(((pk, names[pk], n) for pk, n in bodies.items() if pk in names), key=lambda b: b[1]),
+    }
+
+
+# --- "Meinten Sie …?" -----------------------------------------------------------------------
+
+
+def vocabulary(viewer):
+    """Folded word → written word, from the titles the viewer may read (kept per access group)."""
+
+    def build():
+        words = {}
+        for source in SOURCES:
+            for title in source.visible(viewer).values_list(source.title_field, flat=True).iterator():
+                for word in re.findall(r"\w{4,}", title or ""):
+                    words.setdefault(fold(word), word)
+        return words
+
+    return pagecache.for_access(viewer, "search-vocabulary", build)
+
+
+def suggest(viewer, query):
+    """A close spelling of a query that found nothing, or ``None``."""
+    known = vocabulary(viewer)
+    changed, out = False, []
+    for word in query.split():
+        folded = fold(word)
+        if not folded or folded in known or any(folded in k for k in known):
+            out.append(word)
+            continue
+        near = [k for k in known if abs(len(k) - len(folded)) <= 3 and k[:1] == folded[:1]]
+        close = difflib.get_close_matches(folded, near, n=1, cutoff=0.75)
+        if close:
+            out.append(known[close[0]])
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None
+
+
+def library_search(documents, query, *, by_relevance, ordering):
+    """The document library's search: its filtered documents that match ``query``, best first
+    (or in the library's ``ordering``). Punctuation alone matches nothing."""
+    pairs = terms(query)
+    if not pairs:
+        return documents.none()
+    source = next(s for s in SOURCES if s.key == "dokumente")
+    rows = documents.filter(pk__in=matching(source.kind, pairs).values("object_id"))
+    return ranked(rows, source, pairs) if by_relevance else rows.order_by(*ordering)

@@ -267,33 +267,47 @@ def unsubscribe(request, token):
 
 # --- search --------------------------------------------------------------------------------
 
-SEARCH_PREVIEW = 5
 SEARCH_PAGE_SIZE = 10
+SEARCH_MAX_LENGTH = 200
+
+
+def _whole_number(value):
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
 def search(request):
+    """The site search: one ranked list over everything the viewer may read, with facets."""
     viewer = get_viewer(request)
-    query = request.GET.get("q", "").strip()[:200]
-    sources = site_search.SOURCES
-    selected = next((s for s in sources if s.key == request.GET.get("typ")), None)
-    context = {"query": query, "sources": sources, "selected": selected, "groups": [], "total": 0}
-
-    def hits(source, objects):
-        found = [source.describe(obj) for obj in objects]
-        for hit in found:
-            hit.passage = site_search.passage(hit.text, query)
-        return found
-
-    if query and selected:
-        page = Paginator(selected.search(viewer, query), SEARCH_PAGE_SIZE).get_page(request.GET.get("seite"))
-        context.update(page_obj=page, hits=hits(selected, page), total=page.paginator.count)
-    elif query:
-        for source in sources:
-            results = source.search(viewer, query)
-            count = results.count()
-            found = hits(source, results[:SEARCH_PREVIEW]) if count else []
-            context["groups"].append({"source": source, "count": count, "hits": found})
-            context["total"] += count
+    raw = request.GET.get("q", "")
+    # control characters (NUL and the like) are no part of any word
+    query = " ".join("".join(ch if ch.isprintable() else " " for ch in raw).split())
+    shortened = len(query) > SEARCH_MAX_LENGTH
+    query = query[:SEARCH_MAX_LENGTH]
+    selected = next((s for s in site_search.SOURCES if s.key == request.GET.get("typ")), None)
+    sort = request.GET.get("sortierung", "")
+    sort = sort if sort in site_search.SORTS else ""
+    year, body = _whole_number(request.GET.get("jahr")), _whole_number(request.GET.get("gremium"))
+    context = {
+        "query": query,
+        "shortened": shortened,
+        "selected": selected,
+        "sort": sort,
+        "sorts": site_search.SORTS.items(),
+        "year": year,
+        "body": body,
+        "total": 0,
+        "no_words": bool(query) and not site_search.terms(query),
+    }
+    if query and not context["no_words"]:
+        results, facets = site_search.search(
+            viewer, query, sources=[selected.key] if selected else None, year=year, body=body, sort=sort
+        )
+        paginator = Paginator(results, SEARCH_PAGE_SIZE)
+        number = request.GET.get("seite")
+        page = paginator.get_page(min(_whole_number(number) or 1, site_search.MAX_PAGES))
+        context.update(page_obj=page, hits=page.object_list, total=paginator.count, facets=facets)
+        if not paginator.count and not (selected or year or body):
+            context["suggestion"] = site_search.suggest(viewer, query)
     return render(request, "portal/search.html", context)
 
 

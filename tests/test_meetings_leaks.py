@@ -118,8 +118,11 @@ def test_no_non_public_text_in_any_anonymous_response(demo):
     for term in search_terms(secret_texts):
         for source in ("", "sitzungen", "tagesordnungspunkte", "seiten"):
             site_search = Client().get("/suche/?" + urlencode({"q": term, "typ": source})).content.decode()
-            # the site-wide search: what it found (the query itself is echoed elsewhere on the page)
-            results = " ".join(re.findall(r'<li class="result">(.*?)</li>', site_search, re.S))
+            # the site-wide search: what it found, its passages, facets and "Meinten Sie …?"
+            # suggestion (the query itself is echoed elsewhere on the page)
+            found = re.findall(r'<li class="result">(.*?)</li>', site_search, re.S)
+            found += re.findall(r'<nav class="facets".*?</nav>|<p class="suggestion">.*?</p>', site_search, re.S)
+            results = " ".join(found)
             seen.append(
                 (f"/suche/ {source} results for {term[:40]}", 200, normalise(html.unescape(strip_tags(results))))
             )

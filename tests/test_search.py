@@ -21,11 +21,7 @@ def search(client, q, **params):
 
 
 def hits(response):
-    titles = []
-    for group in response.context["groups"]:
-        titles += [h.title for h in group["hits"]]
-    titles += [h.title for h in response.context.get("hits", [])]
-    return titles
+    return [h.title for h in response.context.get("hits", [])]
 
 
 def test_empty_and_no_result_states(site):
@@ -37,10 +33,8 @@ def test_empty_and_no_result_states(site):
 
 def test_pages_are_found_with_passage(site):
     response = search(Client(), "Barrierefreiheit")
-    group = next(g for g in response.context["groups"] if g["source"].key == "seiten")
-    titles = [h.title for h in group["hits"]]
-    assert "Erklärung zur Barrierefreiheit" in titles
-    assert "<mark>" in response.content.decode()
+    assert hits(response)[0] == "Erklärung zur Barrierefreiheit"  # a title match comes first
+    assert "<mark>Barrierefreiheit</mark>" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -75,9 +69,8 @@ def test_type_filter_paginates(site):
     for i in range(13):
         index.add_child(instance=NewsPage(title=f"Quartiersarbeit {i}", slug=f"qa-{i}", teaser="Quartiersarbeit"))
     overview = search(Client(), "Quartiersarbeit")
-    news = next(g for g in overview.context["groups"] if g["source"].key == "nachrichten")
-    assert news["count"] == 13 and len(news["hits"]) == 5
-    assert "Alle 13 Treffer in Nachrichten anzeigen" in overview.content.decode()
+    assert ("nachrichten", 13) in [(s.key, n) for s, n in overview.context["facets"]["types"]]
+    assert "Nachrichten (13)" in overview.content.decode()
     first = search(Client(), "Quartiersarbeit", typ="nachrichten")
     assert len(first.context["hits"]) == 10
     second = search(Client(), "Quartiersarbeit", typ="nachrichten", seite=2)
@@ -109,11 +102,10 @@ def test_query_count_constant(people, site):
     add(2, 0)
     few = count_queries(client, "Wohnraumsicherung")
     add(20, 2)
-    assert count_queries(client, "Wohnraumsicherung") == few
+    assert count_queries(client, "Wohnraumsicherung") <= few
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="German stemming is PostgreSQL's full-text search")
-def test_german_stemming_on_postgresql(site):
+def test_german_stemming(site):
     index = NewsIndexPage.objects.get()
     index.add_child(instance=NewsPage(title="Bericht", slug="bericht-sitzung", teaser="Aus der letzten Sitzung"))
     assert "Bericht" in hits(search(Client(), "Sitzungen"))
@@ -162,3 +154,153 @@ def test_pages_under_wagtail_privacy_settings_are_listed_for_staff_only(people, 
         assert "Passwortgeschützte Meldung" not in hits(search(people.client(role), "Wohnraumgeheimnis")), role
     assert "Passwortgeschützte Meldung" in hits(search(people.client("editor"), "Wohnraumgeheimnis"))
     assert "Passwortgeschützte Meldung" not in Client().get("/nachrichten/").content.decode()
+
+
+HOSTILE = [
+    '"',
+    "'",
+    '"Wohnraum',
+    "Wohnraum AND OR NOT",
+    "NEAR(a b)",
+    "*",
+    "Wohn*",
+    "-",
+    "^",
+    "title:Wohnraum",
+    "(",
+    "a OR",
+    "%",
+    "_",
+    "\\",
+    "\x00",
+    "Wohn\x00raum",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "x" * 10_000,
+    "Wohnraum " * 2_000,
+    "Интеграция Wohnraum 統合 تكامل",
+    "🙂",
+    "ß" * 300,
+    "\u200b\u202e",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_give_a_page(site, library, query):
+    """Issue: a quote or NUL answered 500 (SQLite FTS5 syntax). Every input gives a page."""
+    make_document(title="Wohnraumsicherung", text="Wohnraumsicherung", audience=Audience.PUBLIC)
+    for params in ({"q": query}, {"q": query, "typ": "dokumente", "sortierung": "datum", "jahr": "x", "seite": "-1"}):
+        response = Client().get("/suche/", params)
+        assert response.status_code == 200, params
+        html = response.content.decode()
+        assert "<script>alert" not in html and "\x00" not in html
+    response = Client().get(library.url, {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
+
+
+def test_hostile_queries_get_a_clear_message(site):
+    assert "Bitte geben Sie mindestens ein Wort oder eine Zahl ein" in search(Client(), '"').content.decode()
+    assert "wurde gekürzt" in search(Client(), "x" * 10_000).content.decode()
+    mixed = search(Client(), "Интеграция")
+    assert mixed.context["total"] == 0 and "Keine Treffer" in mixed.content.decode()
+
+
+def test_german_matching(site):
+    """Compound parts, word beginnings, umlaut and ß spellings, hyphens and numbers."""
+    index = NewsIndexPage.objects.get()
+    for slug, title in [
+        ("a", "Neue Kümmerergruppen in der Eppenhauser Straße"),
+        ("b", "Case-Management für Zugewanderte"),
+        ("c", "Vertrag 56-KIM-02 verlängert"),
+    ]:
+        index.add_child(instance=NewsPage(title=title, slug=slug, teaser="Meldung"))
+    expected = {
+        "Kümmerer": "Neue Kümmerergruppen in der Eppenhauser Straße",
+        "Kuemmerer": "Neue Kümmerergruppen in der Eppenhauser Straße",
+        "Strasse": "Neue Kümmerergruppen in der Eppenhauser Straße",
+        "Kümmerergruppe Eppenh": "Neue Kümmerergruppen in der Eppenhauser Straße",
+        "Casemanagement": "Case-Management für Zugewanderte",
+        "Case Management": "Case-Management für Zugewanderte",
+        "case-management": "Case-Management für Zugewanderte",
+        "Zugewanderten": "Case-Management für Zugewanderte",
+        "56-KIM-02": "Vertrag 56-KIM-02 verlängert",
+        "56kim02": "Vertrag 56-KIM-02 verlängert",
+        "Verträge": "Vertrag 56-KIM-02 verlängert",
+    }
+    for query, title in expected.items():
+        assert hits(search(Client(), query))[:1] == [title], query
+
+
+def test_title_matches_rank_before_text_matches_and_newer_before_older(site):
+    import datetime
+
+    index = NewsIndexPage.objects.get()
+    index.add_child(instance=NewsPage(title="Alt", slug="alt", teaser="Zwiebelturm", date=datetime.date(2020, 1, 1)))
+    index.add_child(instance=NewsPage(title="Neu", slug="neu", teaser="Zwiebelturm", date=datetime.date(2025, 1, 1)))
+    index.add_child(instance=NewsPage(title="Zwiebelturm", slug="titel", teaser="x", date=datetime.date(2019, 1, 1)))
+    assert hits(search(Client(), "Zwiebelturm", typ="nachrichten")) == ["Zwiebelturm", "Neu", "Alt"]
+    assert hits(search(Client(), "Zwiebelturm", typ="nachrichten", sortierung="datum")) == ["Neu", "Alt", "Zwiebelturm"]
+    response = search(Client(), "Zwiebelturm", typ="nachrichten", jahr=2020)
+    assert hits(response) == ["Alt"]
+    assert "<mark>Zwiebelturm</mark>" in response.content.decode()
+
+
+def test_snippets_escape_html(site):
+    index = NewsIndexPage.objects.get()
+    index.add_child(instance=NewsPage(title="Markup", slug="markup", teaser="Wohnraum <b>fett</b> & <i>x</i>"))
+    html = search(Client(), "Wohnraum").content.decode()
+    assert "<b>fett</b>" not in html and "<mark>Wohnraum</mark>" in html
+
+
+def test_did_you_mean(site):
+    html = search(Client(), "Barrierefreihet").content.decode()
+    assert "Meinten Sie" in html and "Barrierefreiheit</a>" in html
+
+
+def test_hidden_documents_leak_no_facet_count_and_no_suggestion(people, site):
+    make_document(
+        title="Geheimzahlbericht", text="Wohnraum Geheimzahl", audience=Audience.STAFF, organisation=people.city
+    )
+    make_document(title="Öffentlicher Bericht", text="Wohnraum", audience=Audience.PUBLIC)
+    response = search(Client(), "Wohnraum")
+    assert {s.key: n for s, n in response.context["facets"]["types"]}.get("dokumente") == 1
+    assert sum(n for _y, n in response.context["facets"]["years"]) == response.context["total"]
+    assert "Geheimzahl" not in response.content.decode()
+    typo = search(Client(), "Geheimzahlbericth")
+    assert not typo.context.get("suggestion") and "Geheimzahlbericht" not in typo.content.decode()
+    staff = search(people.client("editor"), "Geheimzahlbericth")
+    assert staff.context["suggestion"] == "Geheimzahlbericht"
+
+
+def test_contracts_are_found_by_their_own_members_and_staff(people, site):
+    from tests.factories import ContractFactory
+
+    ContractFactory(provider=people.org_a, reference="56-KIM-77", title="Fallmanagement Testviertel")
+    for role, sees in [("anonymous", False), ("member_a", True), ("member_b", False), ("editor", True)]:
+        titles = hits(search(people.client(role), "56-KIM-77"))
+        assert any("56-KIM-77" in t for t in titles) == sees, role
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
+def test_matching_uses_the_trigram_index_on_postgresql(site):
+    """A word beginning and a compound part can be answered from portal_searchtext_text_trgm."""
+    from portal.models import SearchText
+    from portal.search_index import matching, terms
+
+    kinds = ["documents.portaldocument", "meetings.agendaitem"]
+    SearchText.objects.bulk_create(
+        SearchText(kind=kinds[i % 2], object_id=i, title=f"bericht {i}", text=f"bericht {i} sitzung{i * 7919 % 10007}")
+        for i in range(1, 6001)
+    )
+    SearchText.objects.create(kind=kinds[0], object_id=9999, title="wohnraumsicherung", text="wohnraumsicherung")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE portal_searchtext")
+    entries = SearchText.objects.filter(pk__in=matching("documents.portaldocument", terms("Wohnr")).values("pk"))
+    assert [e.title for e in entries] == ["wohnraumsicherung"]
+    sql, params = SearchText.objects.filter(text__contains="wohnr").values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # this small table fits a few pages
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "portal_searchtext_text_trgm" in plan, plan

@@ -280,7 +280,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # The site search's own index, German-folded, kept by Wagtail's indexing (portal/search_index.py).
+    "portal": {"BACKEND": "portal.search_index"},
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # German stemming: "Sitzungen" finds "Sitzung".
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
