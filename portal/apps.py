@@ -10,5 +10,5 @@ class PortalConfig(AppConfig):
         from .pagecache import connect_signals, register_query_parameters
 
         connect_signals()
-        # the site search and the sitemap's page number
-        register_query_parameters("q", "typ", "seite", "p")
+        # the site search (term, type, Gremium, year, order, page) and the sitemap's page number
+        register_query_parameters("q", "typ", "gremium", "jahr", "sortierung", "seite", "p")

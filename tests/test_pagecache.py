@@ -1,5 +1,6 @@
 """The anonymous page cache: served from the cache, purged on changes, never viewer-dependent."""
 
+import html
 import re
 
 import pytest
@@ -369,3 +370,16 @@ def test_query_variants_per_page_are_bounded(site, settings):
     assert len(page_keys()) == 3
     get(Client(), "/nachrichten/")
     assert len(page_keys()) == 4  # the page without a query string is always stored
+
+
+def test_links_a_public_page_offers_are_cached_too(site, library):
+    """Every parameter of the search page's own filter links and order choices is registered for
+    the key: an unregistered one would silently make those pages uncacheable."""
+    portal_document("Öffentlicher Wohnraumbericht", audience="public")
+    page = get(Client(), "/suche/?q=Wohnraumbericht").content.decode()
+    links = {"/suche/" + html.unescape(href) for href in re.findall(r'href="(\?[^"]+)"', page)}
+    links |= {f"/suche/?q=Wohnraumbericht&sortierung={key}" for key in re.findall(r'<option value="(\w+)"', page)}
+    assert any("jahr=" in link for link in links) and any("sortierung=" in link for link in links)
+    for link in links:
+        get(Client(), link)
+        assert get(Client(), link)[pagecache.HIT_HEADER] == "hit", link
