@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+LIST_MEMBERS = {"file": ("file", "resultsProtocol")}
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
 
@@ -220,26 +221,29 @@ def list_view(request, urls, body_id, kind):
 
 
 def build_list(request, urls, kind, base):
-    spec = KINDS[kind]
     filters = parse_filters(request)
     limit = min(parse_int(request, "limit", DEFAULT_LIMIT), MAX_LIMIT)
     page = parse_int(request, "page", 1)
 
-    records = PublishedObject.objects.filter(kind=kind)
+    # the File list holds the documents and the public minutes
+    kinds = LIST_MEMBERS.get(kind, (kind,))
+    records = PublishedObject.objects.filter(kind__in=kinds)
     if "modified_since" not in filters:
         # Deleted objects only for clients that sync changes (OParl 1.1, 2.8).
         records = records.filter(deleted=False)
-    records = apply_filters(records, filters).order_by("object_id")
+    records = apply_filters(records, filters).order_by("kind", "object_id")
     total = records.count()
     pages = max(1, math.ceil(total / limit))
     if page > pages:
         raise ApiError(404, "Diese Seite der Liste gibt es nicht.", "This page of the list does not exist.")
 
     shown = list(records[(page - 1) * limit : page * limit])
-    objects = spec.get_many(r.object_id for r in shown if not r.deleted)
+    objects = {
+        name: KINDS[name].get_many(r.object_id for r in shown if r.kind == name and not r.deleted) for name in kinds
+    }
     data = [
-        serialize(urls, spec, objects[r.object_id], request)
-        if r.object_id in objects
+        serialize(urls, KINDS[r.kind], objects[r.kind][r.object_id], request)
+        if r.object_id in objects[r.kind]
         else serializers.tombstone(urls, r)
         for r in shown
     ]
