@@ -165,6 +165,11 @@ def test_missing_schemas_skip_with_one_line_or_fail_where_configured(settings, t
         helpers.schema_dir()
 
 
+def test_validated_against_the_official_schemas():
+    """Skips with one line when the schemas are not there (validation of the crawls is then off)."""
+    assert (helpers.schema_dir() / "Body.json").exists()
+
+
 def test_the_api_records_only_what_it_showed(client, meetings):
     get_json(client, ROOT)
     assert not PublishedObject.objects.filter(kind="meeting", object_id=meetings.body_only.pk).exists()

@@ -9,22 +9,10 @@ from django.utils import timezone
 
 from documents.models import PortalDocument
 from meetings.models import BodyMembership, MeetingPage
+from oparl.querysets import LISTS
 from tests.oparl.helpers import ROOT, crawl, get_json, walk_list
 
 pytestmark = pytest.mark.django_db
-
-LISTS = (
-    "organization",
-    "person",
-    "meeting",
-    "paper",
-    "agendaItem",
-    "consultation",
-    "file",
-    "membership",
-    "location",
-    "legislativeTerm",
-)
 
 
 def full_mirror(client):
