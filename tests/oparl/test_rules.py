@@ -36,7 +36,7 @@ def test_without_a_setting_the_base_url_is_the_default_sites_root(client, meetin
     assert data["id"] == site.root_url + ROOT
 
 
-@pytest.mark.parametrize("path,target", [("meeting/{pk:03d}/", "meeting/{pk}/"), ("body/1", "body/1/")])
+@pytest.mark.parametrize("path,target", [("meeting/0{pk}/", "meeting/{pk}/"), ("body/1", "body/1/")])
 def test_non_canonical_urls_answer_301(client, meetings, path, target):
     pk = meetings.upcoming.pk
     response = client.get(ROOT + path.format(pk=pk) + "?omit_internal=true")
