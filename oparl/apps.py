@@ -8,4 +8,6 @@ class OparlConfig(AppConfig):
     verbose_name = _("OParl-Schnittstelle")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.connect()

@@ -2,31 +2,41 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Tombstone(models.Model):
-    """An object that left the public API (deleted, unpublished, no longer public).
+class PublishedObject(models.Model):
+    """Every object the API has shown: its timestamps and a digest of its JSON.
 
-    OParl clients keep copies: the API keeps answering for such an object with
-    ``deleted: true`` and ``modified`` set to the time it went away.
+    ``modified`` changes whenever anything the object's JSON shows changes (including what it
+    embeds): the API compares the digest after each change of the public data. An object that
+    left the API (deleted, unpublished, no longer public) stays with ``deleted`` set, so clients
+    that keep copies learn of it.
     """
 
-    class Kind(models.TextChoices):
-        ORGANIZATION = "organization", "Organization"
-        MEETING = "meeting", "Meeting"
-        AGENDA_ITEM = "agendaItem", "AgendaItem"
-        FILE = "file", "File"
-        PERSON = "person", "Person"
-        MEMBERSHIP = "membership", "Membership"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30)
     object_id = models.PositiveIntegerField()
     created = models.DateTimeField()
-    deleted_at = models.DateTimeField(db_index=True)
+    modified = models.DateTimeField(db_index=True)
+    digest = models.CharField(max_length=64, blank=True)
+    deleted = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = _("Gelöschtes OParl-Objekt")
-        verbose_name_plural = _("Gelöschte OParl-Objekte")
-        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="oparl_one_tombstone_per_object")]
+        verbose_name = _("OParl-Objekt")
+        verbose_name_plural = _("OParl-Objekte")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="oparl_one_record_per_object")]
         ordering = ["kind", "object_id"]
 
     def __str__(self):
-        return f"{self.kind} {self.object_id} ({self.deleted_at:%Y-%m-%d %H:%M})"
+        return f"{self.kind} {self.object_id} ({self.modified:%Y-%m-%d %H:%M:%S})"
+
+
+class SyncState(models.Model):
+    """One row: ``generation`` counts changes of the public data, ``synced`` the one last compared."""
+
+    generation = models.BigIntegerField(default=1)
+    synced = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("OParl-Abgleich")
+        verbose_name_plural = _("OParl-Abgleich")
+
+    def __str__(self):
+        return f"{self.synced}/{self.generation}"

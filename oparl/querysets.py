@@ -6,8 +6,10 @@ serializer; the prefetches keep the number of queries per list page constant.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
+from django.utils import timezone
 
 from documents.models import PortalDocument
 from meetings.agenda import agenda_items_for
@@ -16,6 +18,9 @@ from portal.access import ANONYMOUS
 from portal.models import User
 
 from . import serializers
+from .serializers import BODY_ID
+
+FALLBACK_CREATED = datetime(2025, 1, 1, tzinfo=timezone.get_fixed_timezone(60))
 
 
 def public_memberships():
@@ -49,17 +54,45 @@ def public_files():
     )
 
 
+def site_created():
+    """``created`` of System, Body and the legislative terms: the first publication of the meeting data."""
+    firsts = [
+        model.objects.live().aggregate(first=Min("first_published_at"))["first"] for model in (BodyPage, MeetingPage)
+    ]
+    firsts = [f for f in firsts if f]
+    return min(firsts) if firsts else FALLBACK_CREATED
+
+
 @dataclass
 class Kind:
-    name: str
-    queryset: Callable
-    serialize: Callable
-    created: str = ""
-    modified: str = ""
-    tombstones: bool = True
+    """One kind of OParl object: where its objects come from and how they are shown.
 
-    def for_list(self):
-        return self.queryset().order_by("pk")
+    ``queryset`` (a model's public rows, prefetched for a list page) or ``items`` (objects that
+    are not rows: pairs of id and object); ``created`` gives the ``created`` of a new object;
+    ``hidden`` what the object's JSON does not show but its files do (changes count as changes).
+    """
+
+    name: str
+    serialize: Callable | None
+    created: Callable
+    queryset: Callable | None = None
+    items: Callable | None = None
+    hidden: Callable | None = None
+
+    def all(self):
+        if self.items is not None:
+            return self.items()
+        if self.queryset is None:
+            return []
+        return ((obj.pk, obj) for obj in self.queryset().order_by("pk").iterator(chunk_size=500))
+
+    def get_many(self, pks):
+        pks = set(pks)
+        if not pks:
+            return {}
+        if self.items is not None:
+            return {pk: obj for pk, obj in self.items() if pk in pks}
+        return {obj.pk: obj for obj in self.queryset().filter(pk__in=pks)}
 
 
 def _organizations():
@@ -94,26 +127,60 @@ def _people():
     )
 
 
+def _protocols():
+    return [(m.pk, m) for m in _meetings().order_by("pk") if serializers.public_minutes(m)]
+
+
+def _published(page):
+    return page.first_published_at or page.last_published_at
+
+
 KINDS = {
-    "organization": Kind(
-        "organization",
-        _organizations,
-        serializers.organization,
-        "first_published_at",
-        "last_published_at",
+    "system": Kind("system", serializers.system, lambda obj: site_created(), items=lambda: [(0, None)]),
+    "body": Kind("body", serializers.body, lambda obj: site_created(), items=lambda: [(BODY_ID, None)]),
+    "legislativeTerm": Kind(
+        "legislativeTerm",
+        serializers.legislative_term,
+        lambda obj: site_created(),
+        items=lambda: [(number, (number, term)) for number, term in serializers.terms()],
     ),
-    "meeting": Kind("meeting", _meetings, serializers.meeting, "first_published_at", "last_published_at"),
+    "organization": Kind("organization", serializers.organization, _published, _organizations),
+    "meeting": Kind("meeting", serializers.meeting, _published, _meetings, hidden=serializers.minutes_text),
     "agendaItem": Kind(
         "agendaItem",
+        lambda urls, item, **kw: serializers.agenda_item(urls, item, item.meeting, **kw),
+        lambda item: _published(item.meeting),
         public_agenda_items,
-        lambda urls, item: serializers.agenda_item(urls, item, item.meeting),
-        "meeting__first_published_at",
-        "meeting__last_published_at",
     ),
-    "file": Kind("file", _files, serializers.file, "created_at", "created_at"),
-    "person": Kind("person", _people, serializers.person, "date_joined", "date_joined"),
-    "membership": Kind(
-        "membership", public_memberships, serializers.membership, "user__date_joined", "user__date_joined"
+    "file": Kind("file", serializers.file, lambda doc: doc.created_at, _files),
+    "resultsProtocol": Kind(
+        "resultsProtocol",
+        lambda urls, meeting, **kw: serializers.results_protocol(urls, meeting),
+        _published,
+        items=_protocols,
+        hidden=serializers.minutes_text,
     ),
-    "paper": Kind("paper", lambda: MeetingPage.objects.none(), None, "first_published_at", "last_published_at", False),
+    "location": Kind(
+        "location",
+        lambda urls, meeting, **kw: serializers.location(urls, meeting),
+        _published,
+        lambda: public_meetings().exclude(location=""),
+    ),
+    "person": Kind("person", serializers.person, lambda user: user.date_joined, _people),
+    "membership": Kind("membership", serializers.membership, lambda m: m.user.date_joined, public_memberships),
+    "paper": Kind("paper", None, lambda obj: site_created()),
+    "consultation": Kind("consultation", None, lambda obj: site_created()),
 }
+# The external lists of the Body (``body/1/<kind>/``), and ``body/`` itself.
+LISTS = (
+    "organization",
+    "person",
+    "meeting",
+    "paper",
+    "agendaItem",
+    "consultation",
+    "file",
+    "membership",
+    "location",
+    "legislativeTerm",
+)

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.agenda import entry_for
+from meetings.agenda import entry_for, public_entries
+from portal.services import absolute_url
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 BODY_ID = 1
@@ -47,11 +48,12 @@ def clean(data):
 
 
 class Urls:
-    """Absolute URLs of the API, built from the request (the canonical ``id`` of each object)."""
+    """Absolute URLs of the API from the one configured base URL (``portal.services.absolute_url``):
+    the Host header of a request never changes an ``id``."""
 
-    def __init__(self, request):
-        self.request = request
-        self.root = request.build_absolute_uri(reverse("oparl:system"))
+    def __init__(self):
+        self.base = absolute_url("")
+        self.root = self.base + reverse("oparl:system")
 
     def object(self, kind, pk):
         return f"{self.root}{kind}/{pk}/"
@@ -60,67 +62,68 @@ class Urls:
         return f"{self.root}body/{BODY_ID}/{kind}/"
 
     def absolute(self, path):
-        return self.request.build_absolute_uri(path)
+        return self.base + path
 
     def web(self, page):
-        return page.get_full_url(self.request) or None
+        parts = page.get_url_parts()
+        return self.base + parts[2] if parts else None
 
 
-def base(urls, kind, type_name, pk, created, modified):
-    return {
-        "id": urls.object(kind, pk),
-        "type": SCHEMA + type_name,
-        "created": rfc3339(created),
-        "modified": rfc3339(modified or created),
-    }
+def base(urls, kind, type_name, pk):
+    """``id`` and ``type``; ``created``/``modified`` are added from the records (see ``sync``)."""
+    return {"id": urls.object(kind, pk), "type": SCHEMA + type_name}
 
 
-def tombstone(urls, stone):
-    type_name = stone.get_kind_display()
-    return {**base(urls, stone.kind, type_name, stone.object_id, stone.created, stone.deleted_at), "deleted": True}
+def tombstone(urls, record):
+    return {**base(urls, record.kind, TYPE_NAMES[record.kind], record.object_id), "deleted": True}
 
 
-def system(urls, created, modified):
+def license_url():
+    return getattr(settings, "OPARL_LICENSE", "")
+
+
+def system(urls, _obj=None, omit_internal=False):
     return clean(
         {
             "id": urls.root,
             "type": SCHEMA + "System",
             "oparlVersion": SCHEMA,
+            "license": license_url(),
             "body": urls.root + "body/",
             "name": f"OParl-Schnittstelle {body_settings()['name']}",
             "website": urls.absolute("/"),
-            "created": rfc3339(created),
-            "modified": rfc3339(modified),
+            "web": urls.absolute("/"),
         }
     )
 
 
-def legislative_terms(urls, created, modified):
-    terms = []
-    for number, term in enumerate(body_settings()["legislativeTerms"], start=1):
-        terms.append(
-            clean(
-                {
-                    **base(urls, "legislativeTerm", "LegislativeTerm", number, created, modified),
-                    "body": urls.object("body", BODY_ID),
-                    "name": term.get("name"),
-                    "startDate": term.get("startDate"),
-                    "endDate": term.get("endDate"),
-                }
-            )
-        )
-    return terms
+def legislative_term(urls, number_and_term, omit_internal=False):
+    number, term = number_and_term
+    return clean(
+        {
+            **base(urls, "legislativeTerm", "LegislativeTerm", number),
+            "body": urls.object("body", BODY_ID),
+            "name": term.get("name"),
+            "startDate": term.get("startDate"),
+            "endDate": term.get("endDate"),
+        }
+    )
 
 
-def body(urls, created, modified):
+def terms():
+    return list(enumerate(body_settings()["legislativeTerms"], start=1))
+
+
+def body(urls, _obj=None, omit_internal=False):
     conf = body_settings()
     return clean(
         {
-            **base(urls, "body", "Body", BODY_ID, created, modified),
+            **base(urls, "body", "Body", BODY_ID),
             "system": urls.root,
             "name": conf["name"],
             "shortName": conf["shortName"],
             "website": conf["website"],
+            "license": license_url(),
             "ags": conf["ags"],
             "rgs": conf["rgs"],
             "classification": conf["classification"],
@@ -131,18 +134,21 @@ def body(urls, created, modified):
             "meeting": urls.list("meeting"),
             "paper": urls.list("paper"),
             "agendaItem": urls.list("agendaItem"),
+            "consultation": urls.list("consultation"),
             "file": urls.list("file"),
             "membership": urls.list("membership"),
-            "legislativeTerm": legislative_terms(urls, created, modified),
+            "locationList": urls.list("location"),
+            "legislativeTermList": urls.list("legislativeTerm"),
+            "legislativeTerm": None if omit_internal else [legislative_term(urls, t) for t in terms()],
             "web": urls.absolute("/"),
         }
     )
 
 
-def organization(urls, page):
+def organization(urls, page, omit_internal=False):
     return clean(
         {
-            **base(urls, "organization", "Organization", page.pk, page.first_published_at, page.last_published_at),
+            **base(urls, "organization", "Organization", page.pk),
             "body": urls.object("body", BODY_ID),
             "name": page.title,
             "shortName": page.short_name,
@@ -163,11 +169,10 @@ def file_size(doc):
         return None
 
 
-def file(urls, doc, embedded=False):
+def file(urls, doc, embedded=False, omit_internal=False):
     mime = mimetypes.guess_type(doc.filename)[0] or "application/octet-stream"
-    access = urls.absolute(doc.url)
     data = {
-        **base(urls, "file", "File", doc.pk, doc.created_at, doc.created_at),
+        **base(urls, "file", "File", doc.pk),
         "name": doc.title,
         "fileName": doc.filename,
         "mimeType": mime,
@@ -175,8 +180,8 @@ def file(urls, doc, embedded=False):
         "size": file_size(doc),
         "sha1Checksum": doc.file_hash or None,
         "sha512Checksum": doc.sha512 or None,
-        "accessUrl": access,
-        "downloadUrl": f"{access}?download=1",
+        "accessUrl": urls.absolute(reverse("oparl:file_access", args=[doc.pk])),
+        "downloadUrl": urls.absolute(reverse("oparl:file_download", args=[doc.pk])),
         "web": urls.absolute(reverse("documents:detail", args=[doc.pk])),
     }
     if not embedded:
@@ -186,14 +191,14 @@ def file(urls, doc, embedded=False):
     return clean(data)
 
 
-def agenda_item(urls, item, meeting):
+def agenda_item(urls, item, meeting, omit_internal=False):
     """One agenda item, redacted by meetings.agenda unless anonymous visitors may read it."""
     entry = entry_for(item, item.full_access)
     data = {
-        **base(urls, "agendaItem", "AgendaItem", item.pk, meeting.first_published_at, meeting.last_published_at),
+        **base(urls, "agendaItem", "AgendaItem", item.pk),
         "meeting": urls.object("meeting", meeting.pk),
         "number": str(entry.number),
-        "order": entry.number,
+        "order": entry.number - 1,  # OParl counts from 0
         "name": entry.title,
         "public": entry.public,
     }
@@ -202,44 +207,71 @@ def agenda_item(urls, item, meeting):
             {
                 "result": entry.result_label,
                 "resolutionText": entry.decision,
-                "auxiliaryFile": [file(urls, doc, embedded=True) for doc in entry.attachments],
+                "auxiliaryFile": None
+                if omit_internal
+                else [file(urls, doc, embedded=True) for doc in entry.attachments],
             }
         )
     return clean(data)
 
 
-def location(urls, meeting):
+def location(urls, meeting, embedded=False):
+    data = {**base(urls, "location", "Location", meeting.pk), "description": meeting.location}
+    if not embedded:
+        data["meetings"] = [urls.object("meeting", meeting.pk)]
+    return clean(data)
+
+
+def public_minutes(meeting):
+    """The public part of the minutes anonymous visitors may read (what the public minutes PDF shows)."""
+    return [e for e in public_entries([entry_for(i, i.full_access) for i in meeting.oparl_items]) if e.has_minutes]
+
+
+def results_protocol(urls, meeting):
+    """The public minutes PDF (meetings' ``minutes_public_pdf``), while it has content."""
+    if not public_minutes(meeting):
+        return None
+    access = urls.absolute(reverse("meetings:minutes_public_pdf", args=[meeting.pk]))
     return clean(
         {
-            **base(urls, "location", "Location", meeting.pk, meeting.first_published_at, meeting.last_published_at),
-            "description": meeting.location,
-            "meetings": [urls.object("meeting", meeting.pk)],
+            **base(urls, "resultsProtocol", "File", meeting.pk),
+            "name": f"Niederschrift (öffentlicher Teil): {meeting.title}",
+            "fileName": f"niederschrift-{meeting.slug}-oeffentlich.pdf",
+            "mimeType": "application/pdf",
+            "accessUrl": access,
+            "meeting": [urls.object("meeting", meeting.pk)],
         }
     )
 
 
-def meeting(urls, page):
+def minutes_text(meeting):
+    """What the public minutes PDF shows beyond the JSON: changes of it change the meeting."""
+    return [(e.number, e.title, e.minutes, e.decision, e.result) for e in public_minutes(meeting)]
+
+
+def meeting(urls, page, omit_internal=False):
     return clean(
         {
-            **base(urls, "meeting", "Meeting", page.pk, page.first_published_at, page.last_published_at),
+            **base(urls, "meeting", "Meeting", page.pk),
             "name": page.title,
             "meetingState": page.get_status_display(),
             "cancelled": True if page.is_cancelled else None,
             "start": rfc3339(page.start),
             "end": rfc3339(page.end) if page.end else None,
-            "location": location(urls, page) if page.location else None,
+            "location": location(urls, page, embedded=True) if page.location else None,
             "organization": [urls.object("organization", page.body_id)] if page.body_id else None,
-            "agendaItem": [agenda_item(urls, item, page) for item in page.oparl_items],
+            "resultsProtocol": results_protocol(urls, page),
+            "agendaItem": None if omit_internal else [agenda_item(urls, item, page) for item in page.oparl_items],
             "web": urls.web(page),
         }
     )
 
 
-def membership(urls, m):
+def membership(urls, m, omit_internal=False):
     user = m.user
     return clean(
         {
-            **base(urls, "membership", "Membership", m.pk, user.date_joined, user.date_joined),
+            **base(urls, "membership", "Membership", m.pk),
             "person": urls.object("person", user.pk),
             "organization": urls.object("organization", m.body_id),
             "role": m.get_role_display(),
@@ -249,14 +281,31 @@ def membership(urls, m):
     )
 
 
-def person(urls, user):
+def person(urls, user, omit_internal=False):
     return clean(
         {
-            **base(urls, "person", "Person", user.pk, user.date_joined, user.date_joined),
+            **base(urls, "person", "Person", user.pk),
             "body": urls.object("body", BODY_ID),
             "name": user.get_full_name() or None,
             "familyName": user.last_name,
             "givenName": user.first_name,
-            "membership": [membership(urls, m) for m in user.oparl_memberships],
+            "membership": None if omit_internal else [membership(urls, m) for m in user.oparl_memberships],
         }
     )
+
+
+TYPE_NAMES = {
+    "system": "System",
+    "body": "Body",
+    "legislativeTerm": "LegislativeTerm",
+    "organization": "Organization",
+    "meeting": "Meeting",
+    "agendaItem": "AgendaItem",
+    "file": "File",
+    "resultsProtocol": "File",
+    "location": "Location",
+    "person": "Person",
+    "membership": "Membership",
+    "paper": "Paper",
+    "consultation": "Consultation",
+}

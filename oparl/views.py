@@ -5,44 +5,54 @@ import hashlib
 import json
 import logging
 import math
-from datetime import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Max, Min
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_safe
 
-from meetings.models import BodyPage, MeetingPage
 from portal import pagecache
 
 from . import serializers
-from .models import Tombstone
-from .querysets import KINDS
-from .serializers import BODY_ID, Urls
+from .models import PublishedObject
+from .querysets import KINDS, LISTS
+from .serializers import BODY_ID, SCHEMA, Urls
+from .sync import ensure_synced, stamp
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+LIST_MEMBERS = {"file": ("file", "resultsProtocol")}
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
-FALLBACK_CREATED = datetime(2025, 1, 1, tzinfo=timezone.get_fixed_timezone(60))
 
 
 class ApiError(Exception):
-    def __init__(self, status, message_de, message_en):
-        super().__init__(message_en)
-        self.status, self.message_de, self.message_en = status, message_de, message_en
+    def __init__(self, status, message, debug):
+        super().__init__(debug)
+        self.status, self.message, self.debug = status, message, debug
 
 
 def not_found():
     return ApiError(404, "Das Objekt wurde nicht gefunden.", "The object was not found.")
 
 
+class Redirect(Exception):
+    def __init__(self, url):
+        super().__init__(url)
+        self.url = url
+
+
 def encode(data):
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def error_body(status, message, debug):
+    """An OParl Error object (1.1, 2.9): a German ``message`` and an English ``debug``."""
+    return encode({"type": SCHEMA + "Error", "message": message, "debug": debug, "status": status})
 
 
 def json_response(request, body, status=200):
@@ -54,91 +64,103 @@ def json_response(request, body, status=200):
     return response
 
 
+def redirect_response(url, permanent=True):
+    response = (HttpResponsePermanentRedirect if permanent else HttpResponseRedirect)(url)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def api_view(view):
-    """JSON in every case: errors carry a German and an English message, never a stack trace."""
+    """JSON in every case: errors are OParl Error objects, never a stack trace."""
 
     @functools.wraps(view)
     @require_safe
     def wrapper(request, *args, **kwargs):
         try:
-            # The API shows public data only, the same for every viewer: kept in the page cache
-            # (shared by all workers, purged on every content change) under the full URL.
-            key = pagecache.digest(request.build_absolute_uri())
-            body = pagecache.versioned(f"oparl:{key}", lambda: encode(view(request, Urls(request), *args, **kwargs)))
+            canonical = canonical_path(request, view, kwargs)
+            if canonical is not None and canonical != request.path:
+                query = request.META.get("QUERY_STRING", "")
+                raise Redirect(canonical + (f"?{query}" if query else ""))
+
+            def build():
+                ensure_synced()
+                return encode(view(request, Urls(), *args, **kwargs))
+
+            # The API shows public data only, the same for every viewer and every Host: kept in
+            # the page cache (shared by all workers, purged on every content change).
+            key = pagecache.digest(request.get_full_path())
+            body = pagecache.versioned(f"oparl:{key}", build)
             return json_response(request, body)
+        except Redirect as redirect:
+            return redirect_response(redirect.url)
         except ApiError as error:
-            data = {"status": error.status, "message": error.message_de, "message_en": error.message_en}
-            return json_response(request, encode(data), status=error.status)
+            return json_response(request, error_body(error.status, error.message, error.debug), status=error.status)
         except Exception:
             logger.exception("OParl request failed: %s", request.get_full_path())
-            data = {
-                "status": 500,
-                "message": "Ein interner Fehler ist aufgetreten.",
-                "message_en": "An internal error occurred.",
-            }
-            return json_response(request, encode(data), status=500)
+            body = error_body(500, "Ein interner Fehler ist aufgetreten.", "An internal error occurred.")
+            return json_response(request, body, status=500)
 
     return wrapper
 
 
-def site_dates():
-    """Created/modified of System and Body: the first and the latest publication of the meeting data."""
-    dates = [
-        model.objects.live().aggregate(first=Min("first_published_at"), last=Max("last_published_at"))
-        for model in (BodyPage, MeetingPage)
-    ]
-    firsts = [d["first"] for d in dates if d["first"]]
-    lasts = [d["last"] for d in dates if d["last"]]
-    created = min(firsts) if firsts else FALLBACK_CREATED
-    return created, max([created, *lasts])
+def canonical_path(request, view, kwargs):
+    """The one URL of an object or list (``/meeting/021/`` is ``/meeting/21/``)."""
+    names = {"object_view": "oparl:object", "list_view": "oparl:list"}
+    name = names.get(view.__name__)
+    return reverse(name, kwargs=kwargs) if name else None
+
+
+def omit_internal(request):
+    return request.GET.get("omit_internal") == "true"
+
+
+def serialize(urls, kind, obj, request):
+    if omit_internal(request):
+        return kind.serialize(urls, obj, omit_internal=True)
+    return kind.serialize(urls, obj)
 
 
 @api_view
 def system(request, urls):
-    return serializers.system(urls, *site_dates())
+    return stamp(urls, serializers.system(urls))
 
 
 @api_view
 def body_list(request, urls):
-    data = [serializers.body(urls, *site_dates())]
-    return {
-        "data": data,
-        "pagination": {"totalElements": 1, "elementsPerPage": 1, "currentPage": 1, "totalPages": 1},
-        "links": {"first": urls.root + "body/", "last": urls.root + "body/", "self": urls.root + "body/"},
-    }
+    return build_list(request, urls, "body", urls.root + "body/")
 
 
 @api_view
 def not_found_view(request, urls, path=""):
+    if not path.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != "not_found":
+            query = request.META.get("QUERY_STRING", "")
+            raise Redirect(request.path + "/" + (f"?{query}" if query else ""))
     raise not_found()
+
+
+def record_of(kind, pk):
+    return PublishedObject.objects.filter(kind=kind, object_id=pk).first()
 
 
 @api_view
 def object_view(request, urls, kind, pk):
-    if kind == "body":
-        if pk != BODY_ID:
-            raise not_found()
-        return serializers.body(urls, *site_dates())
-    if kind == "legislativeTerm":
-        terms = serializers.legislative_terms(urls, *site_dates())
-        if not 1 <= pk <= len(terms):
-            raise not_found()
-        return terms[pk - 1]
-    if kind == "location":
-        meeting = KINDS["meeting"].queryset().exclude(location="").filter(pk=pk).first()
-        if meeting is None:
-            raise not_found()
-        return serializers.location(urls, meeting)
     spec = KINDS.get(kind)
     if spec is None or spec.serialize is None:
         raise not_found()
-    obj = spec.queryset().filter(pk=pk).first()
-    if obj is not None:
-        return spec.serialize(urls, obj)
-    stone = Tombstone.objects.filter(kind=kind, object_id=pk).first()
-    if stone is None:
+    record = record_of(kind, pk)
+    if record is None:
         raise not_found()
-    return serializers.tombstone(urls, stone)
+    if record.deleted:
+        return stamp(urls, serializers.tombstone(urls, record), [record])
+    objects = spec.get_many([pk])
+    if pk not in objects:
+        raise not_found()
+    return stamp(urls, serialize(urls, spec, objects[pk], request), [record])
 
 
 def parse_filters(request):
@@ -164,12 +186,12 @@ def parse_filters(request):
     return filters
 
 
-def apply_filters(queryset, filters, created_field, modified_field):
+def apply_filters(queryset, filters):
     lookups = {
-        "created_since": f"{created_field}__gte",
-        "created_until": f"{created_field}__lte",
-        "modified_since": f"{modified_field}__gte",
-        "modified_until": f"{modified_field}__lte",
+        "created_since": "created__gte",
+        "created_until": "created__lte",
+        "modified_since": "modified__gte",
+        "modified_until": "modified__lte",
     }
     return queryset.filter(**{lookups[name]: value for name, value in filters.items()})
 
@@ -193,35 +215,45 @@ def parse_int(request, name, default):
 
 @api_view
 def list_view(request, urls, body_id, kind):
-    spec = KINDS.get(kind)
-    if body_id != BODY_ID or spec is None:
+    if body_id != BODY_ID or kind not in LISTS:
         raise not_found()
+    return build_list(request, urls, kind, urls.list(kind))
+
+
+def build_list(request, urls, kind, base):
     filters = parse_filters(request)
     limit = min(parse_int(request, "limit", DEFAULT_LIMIT), MAX_LIMIT)
     page = parse_int(request, "page", 1)
 
-    objects = apply_filters(spec.for_list(), filters, spec.created, spec.modified)
-    # Deleted objects only for clients that sync changes (OParl 1.1, 2.7.4).
-    stones = Tombstone.objects.none()
-    if spec.tombstones and "modified_since" in filters:
-        stones = apply_filters(Tombstone.objects.filter(kind=kind), filters, "created", "deleted_at").order_by(
-            "object_id"
-        )
-    live_total = objects.count()
-    total = live_total + (stones.count() if "modified_since" in filters else 0)
+    # the File list holds the documents and the public minutes
+    kinds = LIST_MEMBERS.get(kind, (kind,))
+    records = PublishedObject.objects.filter(kind__in=kinds)
+    if "modified_since" not in filters:
+        # Deleted objects only for clients that sync changes (OParl 1.1, 2.8).
+        records = records.filter(deleted=False)
+    records = apply_filters(records, filters).order_by("kind", "object_id")
+    total = records.count()
     pages = max(1, math.ceil(total / limit))
     if page > pages:
         raise ApiError(404, "Diese Seite der Liste gibt es nicht.", "This page of the list does not exist.")
 
-    start, end = (page - 1) * limit, page * limit
-    data = [spec.serialize(urls, obj) for obj in objects[start:end]] if start < live_total else []
-    if end > live_total:
-        data += [serializers.tombstone(urls, s) for s in stones[max(0, start - live_total) : end - live_total]]
+    shown = list(records[(page - 1) * limit : page * limit])
+    objects = {
+        name: KINDS[name].get_many(r.object_id for r in shown if r.kind == name and not r.deleted) for name in kinds
+    }
+    data = [
+        serialize(urls, KINDS[r.kind], objects[r.kind][r.object_id], request)
+        if r.object_id in objects[r.kind]
+        else serializers.tombstone(urls, r)
+        for r in shown
+    ]
+    stamp(urls, data, shown)
 
-    base = urls.list(kind)
     params = {name: request.GET[name] for name in FILTERS if name in request.GET}
     if "limit" in request.GET:
         params["limit"] = limit
+    if omit_internal(request):
+        params["omit_internal"] = "true"
 
     def link(number):
         return f"{base}?{urlencode({**params, 'page': number})}"
@@ -236,3 +268,26 @@ def list_view(request, urls, body_id, kind):
         "pagination": {"totalElements": total, "elementsPerPage": limit, "currentPage": page, "totalPages": pages},
         "links": links,
     }
+
+
+def file_redirect(request, pk, download):
+    """``accessUrl``/``downloadUrl`` of a File: the document while it is published, else 410 Gone."""
+    ensure_synced()
+    record = record_of("file", pk)
+    if record is None:
+        return json_response(request, error_body(404, "Die Datei wurde nicht gefunden.", "File not found."), 404)
+    doc = None if record.deleted else KINDS["file"].get_many([pk]).get(pk)
+    if doc is None:
+        body = error_body(410, "Die Datei wurde gelöscht.", "The file was deleted.")
+        return json_response(request, body, status=410)
+    return redirect_response(doc.url + ("?download=1" if download else ""), permanent=False)
+
+
+@require_safe
+def file_access(request, pk):
+    return file_redirect(request, pk, download=False)
+
+
+@require_safe
+def file_download(request, pk):
+    return file_redirect(request, pk, download=True)

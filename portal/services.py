@@ -10,10 +10,21 @@ from django.utils import timezone
 from .models import Invitation, Membership
 
 
+def base_url():
+    """The configured base URL (``WAGTAILADMIN_BASE_URL``), else the default Wagtail Site's root URL."""
+    if settings.WAGTAILADMIN_BASE_URL:
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return site.root_url.rstrip("/") if site else "http://localhost"
+
+
 def absolute_url(path, request=None):
+    """An absolute link: from the request when one is given, else from the one configured base URL."""
     if request is not None:
         return request.build_absolute_uri(path)
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return base_url() + path
 
 
 def send_invitation(invitation, request=None):

@@ -274,7 +274,13 @@ ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Integrationsportal Hagen"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one base URL of every absolute link (OParl ids and web links, e-mails); when not given,
+# portal.services.absolute_url uses the default Wagtail Site's root URL.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
+# OParl: the licence of the published data (System and Body) and the folder of the official
+# OParl 1.1 JSON schemas the tests validate against (https://github.com/OParl/spec, schema/).
+OPARL_LICENSE = os.environ.get("OPARL_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+OPARL_SCHEMA_DIR = os.environ.get("OPARL_SCHEMA_DIR", "")
 WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -10,6 +10,9 @@ ROWS = {
     "oparl/v1.1/": (lambda c: "/oparl/v1.1/", ALL_200),
     "oparl/v1.1/body/": (lambda c: "/oparl/v1.1/body/", ALL_200),
     "oparl/v1.1/body/<int:body_id>/<str:kind>/": (lambda c: "/oparl/v1.1/body/1/meeting/", ALL_200),
+    # a members' document was never a file of the API: not found for everyone
+    "oparl/v1.1/file/<int:pk>/access/": (lambda c: f"/oparl/v1.1/file/{c.document_a.pk}/access/", ALL_404),
+    "oparl/v1.1/file/<int:pk>/download/": (lambda c: f"/oparl/v1.1/file/{c.document_a.pk}/download/", ALL_404),
     "oparl/v1.1/<str:kind>/<int:pk>/": (lambda c: "/oparl/v1.1/body/1/", ALL_200),
     "oparl/v1.1/^(?P<path>.*)$": (lambda c: "/oparl/v1.1/gibt-es-nicht", ALL_404),
 }

@@ -5,11 +5,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings.models import AgendaItem, BodyMembership, MeetingPage
+from oparl.models import PublishedObject
 from tests.factories import UserFactory, body_page, meeting_index, portal_document
 from tests.oparl.helpers import ROOT, get_json, path_of
 
@@ -78,12 +80,15 @@ def iso(dt):
 
 def test_since_and_until_filters_select_the_right_meetings_and_stay_in_the_links(body):
     add_meetings(body, 30)
-    # Meeting n: created at BASE + n h; meetings 20..29 modified a day later.
-    for page in MeetingPage.objects.filter(title__in=[f"Sitzung {n}" for n in range(20, 30)]):
-        MeetingPage.objects.filter(pk=page.pk).update(
-            last_published_at=page.first_published_at + datetime.timedelta(days=1)
-        )
     client = Client()
+    get_json(client, f"{ROOT}body/1/meeting/")  # the API records the meetings it shows
+    # Meeting n: created at BASE + n h, unchanged since; meetings 20..29 changed a day later.
+    meetings = PublishedObject.objects.filter(kind="meeting")
+    meetings.update(modified=F("created"))
+    for record in meetings.filter(
+        object_id__in=MeetingPage.objects.filter(title__in=[f"Sitzung {n}" for n in range(20, 30)]).values("pk")
+    ):
+        PublishedObject.objects.filter(pk=record.pk).update(modified=record.created + datetime.timedelta(days=1))
 
     def names(query):
         ids, pages = walk(client, f"{ROOT}body/1/meeting/?limit=5&{query}")
@@ -108,6 +113,8 @@ def test_since_and_until_filters_select_the_right_meetings_and_stay_in_the_links
 def test_deleted_meeting_appears_only_with_modified_since(body, site):
     add_meetings(body, 3)
     client = Client()
+    assert len(walk(client, f"{ROOT}body/1/meeting/")[0]) == 3
+    PublishedObject.objects.filter(kind="meeting").update(modified=F("created"))  # shown long ago
     gone = MeetingPage.objects.get(title="Sitzung 1")
     before = timezone.now() - datetime.timedelta(seconds=1)
     gone.unpublish()
@@ -125,7 +132,7 @@ def test_deleted_meeting_appears_only_with_modified_since(body, site):
     assert get_json(client, path_of(url))["deleted"] is True
 
 
-LISTS = ("meeting", "agendaItem", "file", "organization", "person", "membership")
+LISTS = ("meeting", "agendaItem", "file", "organization", "person", "membership", "location", "legislativeTerm")
 
 
 def count_queries(client):
@@ -158,6 +165,6 @@ def test_query_count_of_list_pages_is_constant(body):
     add_people(body, 140, start=10)
     for kind in LISTS:
         assert get_json(client, f"{ROOT}body/1/{kind}/?limit=100")["pagination"]["totalElements"] >= (
-            1 if kind in ("file", "organization") else 150
+            1 if kind in ("file", "organization", "legislativeTerm") else 150
         )
     assert count_queries(client) == small
