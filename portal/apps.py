@@ -7,6 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from . import i18n
         from .pagecache import connect_signals
 
         connect_signals()
+        i18n.connect_signals()
