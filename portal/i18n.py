@@ -80,12 +80,18 @@ def localize(pages, *, select_related=(), prefetch_related=()):
     if not pages or language == default_language():
         return pages
     model = type(pages[0])
+    if any(type(p) is not model for p in pages):
+        from wagtail.models import Page
+
+        model = Page
     translations = (
         model.objects.live()
         .filter(locale__language_code=language, translation_key__in=[p.translation_key for p in pages])
         .select_related(*select_related)
         .prefetch_related(*prefetch_related)
     )
+    if model is Page:
+        translations = translations.specific()
     found = {t.translation_key: t for t in translations}
     result = []
     for page in pages:
@@ -111,14 +117,8 @@ def page_languages(page, request):
     source = versions.get(default_language())
     links = []
     for code, name in language_names():
-        version = versions.get(code)
-        if version is not None:
-            url = version.get_url(request)
-        elif source is not None:
-            with translation.override(code):
-                url = source.get_url(request)
-        else:
-            url = None
+        version = versions.get(code) or source
+        url = _url_in(version, code, request) if version is not None else None
         if url:
             links.append((code, name, url, version is not None, code == language))
     shown = page.locale.language_code
@@ -134,8 +134,13 @@ def page_languages(page, request):
         "fallback": shown != language,
         "content_language": shown,
         "outdated": outdated,
-        "source_url": source.get_url(request) if source is not None and outdated else None,
+        "source_url": _url_in(source, default_language(), request) if outdated else None,
     }
+
+
+def _url_in(page, language, request):
+    with translation.override(language):
+        return page.get_url(request)
 
 
 def view_languages_empty():
