@@ -79,10 +79,10 @@ def localize(pages, *, select_related=(), prefetch_related=()):
     language = active_language()
     if not pages or language == default_language():
         return pages
+    from wagtail.models import Page
+
     model = type(pages[0])
     if any(type(p) is not model for p in pages):
-        from wagtail.models import Page
-
         model = Page
     translations = (
         model.objects.live()
@@ -120,7 +120,7 @@ def page_languages(page, request):
         version = versions.get(code) or source
         url = _url_in(version, code, request) if version is not None else None
         if url:
-            links.append((code, name, url, version is not None, code == language))
+            links.append((code, name, url, code in versions, code == language))
     shown = page.locale.language_code
     outdated = bool(
         shown != default_language()
