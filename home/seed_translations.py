@@ -364,7 +364,9 @@ def translate(page, locale, strings):
         else:
             entry.msgstr = strings.get(entry.msgid, "")
     translation.import_po(po)
-    translation.save_target(publish=True)
+    # saved as a draft and published here at once (wagtail-localize would publish on commit)
+    translation.save_target(publish=False)
+    page.get_translation(locale).get_latest_revision().publish()
 
 
 def run(home=None):
