@@ -93,16 +93,18 @@ class NewsIndexPage(PortalPage):
             news = news.filter(tags__slug=tag)
         paginator = Paginator(news, self.per_page)
         news_page = paginator.get_page(request.GET.get("seite"))
-        news_page.object_list = i18n.localize(news_page.object_list, select_related=["image"], prefetch_related=["tags"])
+        news_page.object_list = i18n.localize(
+            news_page.object_list, select_related=["image"], prefetch_related=["tags"]
+        )
         context["news_page"] = news_page
         context["tag"] = tag
         return context
 
-
     def get_source_index(self):
         return (
-            NewsIndexPage.objects.filter(translation_key=self.translation_key, locale__language_code=i18n.default_language())
-            .first()
+            NewsIndexPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=i18n.default_language()
+            ).first()
             or self
         )
 

@@ -112,7 +112,9 @@ def page_languages(page, request):
     page. One query (the page's live translations).
     """
     language = active_language()
-    versions = {p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")}
+    versions = {
+        p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
+    }
     versions.setdefault(page.locale.language_code, page)
     source = versions.get(default_language())
     links = []
@@ -151,7 +153,9 @@ def view_languages(request):
     """The language switcher of a view that is not a page: the same address in each language,
     or no links when the address has no language versions (admin, login, downloads)."""
     path = request.get_full_path()
-    links = [(code, name, translate_url(path, code), False, code == active_language()) for code, name in language_names()]
+    links = [
+        (code, name, translate_url(path, code), False, code == active_language()) for code, name in language_names()
+    ]
     if len({url for _code, _name, url, _t, _c in links}) < 2:
         links = []
     return {**view_languages_empty(), "links": links}
