@@ -98,7 +98,7 @@ def test_get_matrix_in_other_languages(ctx, pattern):
 
     build_url, expected = ROWS[pattern]
     url = build_url(ctx)
-    for language in ("en", "ar"):
+    for language in ("en",):
         translated = translate_url(url, language)
         if translated == url:
             continue  # no language versions (accounts, admin, downloads, feeds, API)
