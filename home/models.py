@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import i18n
 from portal.access import ANONYMOUS, AudiencePageMixin, PortalPage, get_viewer
 
 from .blocks import BodyStreamBlock
@@ -32,7 +33,9 @@ class HomePage(PortalPage):
         from meetings.models import MeetingPage
 
         viewer = get_viewer(request)
-        context["latest_news"] = NewsPage.objects.live().visible_to(viewer).order_by("-date", "-pk")[:3]
+        news = NewsPage.objects.live().filter(locale__language_code=i18n.default_language()).visible_to(viewer)
+        # the German news, each in the visitor's language where translated
+        context["latest_news"] = i18n.localize(news.order_by("-date", "-pk")[:3])
         # the next public meetings, as every visitor sees them
         context["next_meetings"] = (
             MeetingPage.objects.live().visible_to(ANONYMOUS).upcoming().select_related("body")[:3]
@@ -71,9 +74,11 @@ class NewsIndexPage(PortalPage):
         verbose_name = _("Nachrichtenübersicht")
 
     def news(self, viewer):
+        """The news of the German index (a translated index lists them too, see get_context)."""
+        source = self if self.locale.language_code == i18n.default_language() else self.get_source_index()
         return (
             NewsPage.objects.live()
-            .child_of(self)
+            .child_of(source)
             .visible_to(viewer)
             .select_related("image")
             .prefetch_related("tags")
@@ -87,9 +92,21 @@ class NewsIndexPage(PortalPage):
         if tag:
             news = news.filter(tags__slug=tag)
         paginator = Paginator(news, self.per_page)
-        context["news_page"] = paginator.get_page(request.GET.get("seite"))
+        news_page = paginator.get_page(request.GET.get("seite"))
+        news_page.object_list = i18n.localize(
+            news_page.object_list, select_related=["image"], prefetch_related=["tags"]
+        )
+        context["news_page"] = news_page
         context["tag"] = tag
         return context
+
+    def get_source_index(self):
+        return (
+            NewsIndexPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=i18n.default_language()
+            ).first()
+            or self
+        )
 
 
 class NewsPage(AudiencePageMixin, PortalPage):

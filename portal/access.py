@@ -220,6 +220,16 @@ class PortalPage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    def get_url_parts(self, request=None):
+        from portal.i18n import url_parts_for_language
+
+        return url_parts_for_language(self, super().get_url_parts(request), request)
+
+    def route(self, request, path_components):
+        from portal.i18n import route_with_fallback
+
+        return route_with_fallback(self, request, path_components, super().route)
+
 
 AudiencePageManager = PageManager.from_queryset(AudiencePageQuerySet)
 

@@ -1,12 +1,13 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from . import pagecache
+from . import i18n, pagecache
 from .access import get_viewer
 
 
 def _menu(site, request):
-    pages = site.root_page.get_children().live().public().specific().order_by("path")
+    # the German pages, each in the visitor's language where translated
+    pages = i18n.localize(site.root_page.get_children().live().public().specific().order_by("path"))
     items = [
         {
             "pk": p.pk,
@@ -27,13 +28,13 @@ def portal(request):
     """The request's viewer, and the navigation and footer pages (built only when used).
 
     The navigation is the same for everyone (live, public pages only), so it is kept in the
-    page cache until the next content change.
+    page cache until the next content change, once per language.
     """
 
     def menu():
         site = Site.find_for_request(request)
         if site is None:
             return {"main": [], "footer": []}
-        return pagecache.versioned(f"menu:{site.pk}", lambda: _menu(site, request))
+        return pagecache.versioned(f"menu:{site.pk}:{i18n.active_language()}", lambda: _menu(site, request))
 
     return {"viewer": get_viewer(request), "site_menu": SimpleLazyObject(menu)}

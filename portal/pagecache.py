@@ -191,11 +191,23 @@ def _treat_as_anonymous(request):
         request.COOKIES = {k: v for k, v in request.COOKIES.items() if k not in _session_cookies()}
 
 
+def _language_and_path(request):
+    """The language of the address (its /<code>/ prefix, else German) and the path without it,
+    so the exclusions hold for every language (/en/mein-bereich/ as /mein-bereich/)."""
+    from django.utils.translation import get_language_from_path
+
+    path = request.path_info
+    language = get_language_from_path(path)
+    if language and path.startswith(f"/{language}/"):
+        return language, path[len(language) + 1 :]
+    return settings.LANGUAGE_CODE, path
+
+
 def request_is_cacheable(request):
     return (
         enabled()
         and request.method in ("GET", "HEAD")
-        and not request.path_info.startswith(EXCLUDED_PREFIXES)
+        and not _language_and_path(request)[1].startswith(EXCLUDED_PREFIXES)
         and not _has_session(request)
         and "HTTP_AUTHORIZATION" not in request.META
         and query_key(request.GET) is not None
@@ -220,9 +232,10 @@ def response_is_cacheable(request, response):
 
 
 def cache_key(request):
+    """One entry per host, address, language (from the address) and registered query."""
     query = query_key(request.GET)
     url = f"{request.get_host()}{request.path}?{query}" if query else f"{request.get_host()}{request.path}"
-    return f"pagecache:page:{digest(url)}"
+    return f"pagecache:page:{_language_and_path(request)[0]}:{digest(url)}"
 
 
 def _may_store_variant(request, version):
@@ -282,7 +295,7 @@ class PageCacheMiddleware:
 
 
 def connect_signals():
-    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from contracts.models import Contract, District, FundingProgramme, TargetGroup
@@ -304,6 +317,7 @@ def connect_signals():
         Organisation,
         Site,
         PageViewRestriction,
+        Locale,
     )
     # the public "Fallmanagement in Zahlen" page sums the contracts
     models += (Contract, District, FundingProgramme, TargetGroup)

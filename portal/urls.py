@@ -1,5 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.core.exceptions import PermissionDenied
@@ -47,15 +48,14 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include("documents.serve_urls")),
     path("konto/", include("allauth.urls")),
-    path("", include("portal.urls_portal")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
     path("feeds/nachrichten.rss", NewsFeed(), name="news_rss"),
     path("feeds/nachrichten.atom", NewsAtomFeed(), name="news_atom"),
-    path("", include("documents.urls")),
-    path("", include("meetings.urls")),
-    path("", include("contracts.urls")),
+    path("feeds/<str:language>/nachrichten.rss", NewsFeed(), name="news_rss_language"),
+    path("feeds/<str:language>/nachrichten.atom", NewsAtomFeed(), name="news_atom_language"),
+    path("oparl/v1.1/", include("oparl.urls")),
 ]
 
 if settings.DEBUG:
@@ -65,7 +65,14 @@ if settings.DEBUG:
     for folder in ("images/", "original_images/"):
         urlpatterns += static(settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder)
 
-urlpatterns += [
-    path("oparl/v1.1/", include("oparl.urls")),
+# The site in every language: German unprefixed (its URLs stay as they are), the others under
+# /<code>/. Pages and views keep German content where there is no translation; the site chrome
+# follows the language of the URL.
+urlpatterns += i18n_patterns(
+    path("", include("portal.urls_portal")),
+    path("", include("documents.urls")),
+    path("", include("meetings.urls")),
+    path("", include("contracts.urls")),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

@@ -56,6 +56,15 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _german_afterwards():
+    """A request under /<language>/ leaves its language active in the thread; the next test starts in German."""
+    yield
+    from django.utils import translation
+
+    translation.activate("de")
+
+
 @dataclass
 class People:
     org_a: Organisation

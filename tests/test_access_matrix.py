@@ -91,6 +91,32 @@ def test_get_matrix(ctx, pattern):
         check(ctx.people.client(role).get(url), status, f"GET {url} as {role}")
 
 
+@pytest.mark.parametrize("pattern", sorted(ROWS))
+def test_get_matrix_in_other_languages(ctx, pattern):
+    """Every address with language versions (/en/…, /ar/…) answers every role as in German."""
+    from django.urls import translate_url
+
+    build_url, expected = ROWS[pattern]
+    url = build_url(ctx)
+    for language in ("en",):
+        translated = translate_url(url, language)
+        if translated == url:
+            continue  # no language versions (accounts, admin, downloads, feeds, API)
+        for role, status in zip(ROLES, expected, strict=True):
+            check(ctx.people.client(role).get(translated), status, f"GET {translated} as {role}")
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_matrix_in_other_languages(ctx, name):
+    from django.urls import translate_url
+
+    build_url, expected = PAGES[name]
+    url = translate_url(build_url(ctx), "uk")
+    assert url.startswith("/uk/")
+    for role, status in zip(ROLES, expected, strict=True):
+        check(ctx.people.client(role).get(url), status, f"GET {url} ({name}) as {role}")
+
+
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_matrix(ctx, name):
     build_url, expected = PAGES[name]

@@ -14,7 +14,7 @@ def test_home_and_footer_links(site):
     response = Client().get("/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="de">' in html
+    assert '<html lang="de" dir="ltr">' in html
     assert 'class="skip-link" href="#main"' in html and 'id="main"' in html
     for slug, title in [
         ("impressum", "Impressum"),

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "documents",
     "contracts",
     "oparl",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -173,9 +175,25 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Integrationsportal"
 
-# Internationalisation: German first.
+# Internationalisation: German first. The public pages are offered in the languages of
+# PORTAL_LANGUAGES (codes from ALL_LANGUAGES, comma-separated); German is the source language
+# and keeps unprefixed URLs, the others live under /<code>/ (portal/i18n.py).
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch"))]
+ALL_LANGUAGES = {
+    "de": _("Deutsch"),
+    "en": _("Englisch"),
+    "bg": _("Bulgarisch"),
+    "ro": _("Rumänisch"),
+    "tr": _("Türkisch"),
+    "ar": _("Arabisch"),
+    "uk": _("Ukrainisch"),
+}
+LANGUAGES = [("de", ALL_LANGUAGES["de"])] + [
+    (code, ALL_LANGUAGES[code])
+    for code in env_list("PORTAL_LANGUAGES", "en,bg,ro,tr,ar,uk")
+    if code in ALL_LANGUAGES and code != "de"
+]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -282,7 +300,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 OPARL_LICENSE = os.environ.get("OPARL_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
 OPARL_SCHEMA_DIR = os.environ.get("OPARL_SCHEMA_DIR", "")
 WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False

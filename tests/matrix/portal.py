@@ -25,6 +25,14 @@ ROWS = {
     ".well-known/security.txt": (lambda c: "/.well-known/security.txt", (200, 200, 200, 200, 200, 200, 200)),
     "feeds/nachrichten.rss": (lambda c: "/feeds/nachrichten.rss", (200, 200, 200, 200, 200, 200, 200)),
     "feeds/nachrichten.atom": (lambda c: "/feeds/nachrichten.atom", (200, 200, 200, 200, 200, 200, 200)),
+    "feeds/<str:language>/nachrichten.rss": (
+        lambda c: "/feeds/ar/nachrichten.rss",
+        (200, 200, 200, 200, 200, 200, 200),
+    ),
+    "feeds/<str:language>/nachrichten.atom": (
+        lambda c: "/feeds/uk/nachrichten.atom",
+        (200, 200, 200, 200, 200, 200, 200),
+    ),
     "suche/": (lambda c: "/suche/?q=Fachbereich", (200, 200, 200, 200, 200, 200, 200)),
     # members' area
     "mein-bereich/": (lambda c: "/mein-bereich/", (LOGIN, 200, 200, 200, 200, 200, LOGIN)),

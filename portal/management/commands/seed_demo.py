@@ -5,6 +5,7 @@ from django.db import transaction
 from contracts import seed as contracts_seed
 from documents import seed as documents_seed
 from home import seed as home_seed
+from home import seed_translations
 from meetings import seed as meetings_seed
 from portal import seed as portal_seed
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             documents_seed.run()
             meetings_seed.run()
             contracts_seed.run()
+            seed_translations.run()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if settings.DEBUG:
             self.stdout.write(f"\nDemo logins (password for all: {portal_seed.DEMO_PASSWORD}):")
