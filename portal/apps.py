@@ -7,6 +7,17 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from .pagecache import connect_signals
 
         connect_signals()
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="portal.create_cache_tables")
+
+
+def create_cache_tables(using, verbosity=0, **kwargs):
+    """The database cache's table comes with `migrate` (createcachetable skips existing tables)."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=max(verbosity - 1, 0))
