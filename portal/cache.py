@@ -35,7 +35,10 @@ class RedisCache(DjangoRedisCache):
     """Django's Redis cache; an unreachable server is a miss, never an exception."""
 
     def __init__(self, server, params):
-        params = {**params, "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1, **params.get("OPTIONS", {})}}
+        params = {
+            **params,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1, **params.get("OPTIONS", {})},
+        }
         super().__init__(server, params)
 
     add = _tolerant("add", False)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import DEFAULT_FREQUENCY, Frequency, Notification, NotificationKind, NotificationPreference
-from .services import absolute_url
+from .services import MAIL_ERRORS, absolute_url, logger, retry_later
 
 UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
 DIGEST = "digest"  # the unsubscribe link of a digest turns off every kind that goes into it
@@ -90,7 +90,7 @@ def notify(users, kind, subject, text, url=""):
     return created
 
 
-def _send(user, subject, template, context, unsubscribe_kind):
+def _send(user, subject, template, context, unsubscribe_kind, message_id):
     link = unsubscribe_url(user, unsubscribe_kind)
     settings_url = absolute_url(reverse("portal:notification_settings"))
     context = {**context, "user": user, "unsubscribe_url": link, "settings_url": settings_url}
@@ -98,21 +98,39 @@ def _send(user, subject, template, context, unsubscribe_kind):
         subject=subject,
         body=render_to_string(f"portal/email/{template}.txt", context),
         to=[user.email],
-        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            # the same Message-ID on every attempt: a receiving server can drop a repeat
+            "Message-ID": f"<{message_id}@integrationsportal>",
+        },
     )
     message.attach_alternative(render_to_string(f"portal/email/{template}.html", context), "text/html")
     message.send()
 
 
 @task()
-def send_notification(notification_id):
+def send_notification(notification_id, attempt=0):
+    """Send one notification once; tried again later while the mail server is unreachable."""
     with transaction.atomic():
         pending = Notification.objects.select_for_update().select_related("user")
         notification = pending.filter(pk=notification_id, sent_at=None).first()
         if notification is None:
             return
         context = {"notification": notification, "url": absolute_url(notification.url) if notification.url else ""}
-        _send(notification.user, notification.subject, "notification", context, notification.kind)
+        try:
+            _send(
+                notification.user,
+                notification.subject,
+                "notification",
+                context,
+                notification.kind,
+                f"notification-{notification.pk}",
+            )
+        except MAIL_ERRORS as error:
+            logger.warning("notification %s: mail not sent (%s)", notification_id, error)
+            retry_later(send_notification, attempt, notification_id)
+            return
         notification.sent_at = timezone.now()
         notification.save(update_fields=["sent_at"])
 
@@ -143,6 +161,7 @@ def send_digests(now=None):
                 "digest",
                 {"groups": groups, "day": timezone.localdate(now)},
                 DIGEST,
+                f"digest-{user.pk}-{min(ids)}-{len(ids)}",
             )
             sent += 1
     return sent

@@ -81,7 +81,11 @@ def organisation_people(request, pk):
         invitation = services.invite(
             form.cleaned_data["email"], organisation, form.cleaned_data["role"], request.user, request
         )
-        messages.success(request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": invitation.email})
+        messages.success(
+            request,
+            _("Die Einladung an %(email)s ist gespeichert und wird per E-Mail verschickt.")
+            % {"email": invitation.email},
+        )
         return redirect("portal:organisation_people", pk=organisation.pk)
     return render(
         request,
@@ -107,7 +111,9 @@ def _managed_invitation(request, pk):
 def invitation_resend(request, pk):
     invitation = _managed_invitation(request, pk)
     services.resend_invitation(invitation, request)
-    messages.success(request, _("Die Einladung an %(email)s wurde erneut verschickt.") % {"email": invitation.email})
+    messages.success(
+        request, _("Die Einladung an %(email)s wird erneut per E-Mail verschickt.") % {"email": invitation.email}
+    )
     return redirect("portal:organisation_people", pk=invitation.organisation_id)
 
 

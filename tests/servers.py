@@ -61,7 +61,7 @@ def create_member(env, email):
         "-c",
         "from allauth.account.models import EmailAddress\n"
         "from portal.models import Membership, Organisation, User\n"
-        f"u = User.objects.create_user(email={email!r}, password={PASSWORD!r}, first_name='Erika', last_name='Muster')\n"
+        f"u = User.objects.create_user(email={email!r}, password={PASSWORD!r})\n"
         "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)\n"
         "o, _ = Organisation.objects.get_or_create(name='Caritas Hagen', defaults={'short_name': 'Caritas'})\n"
         "Membership.objects.create(user=u, organisation=o)\n",

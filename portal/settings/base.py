@@ -239,6 +239,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integrationsportal <portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Seconds before each new attempt at a mail the mail server did not take (then requeue_tasks).
+MAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600]
 
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@example.org")
 
