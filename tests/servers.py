@@ -89,14 +89,14 @@ class AppServer:
         self.process = subprocess.Popen(  # noqa: S603
             command, env=env, cwd=BASE_DIR, stdout=log or subprocess.DEVNULL, stderr=log or subprocess.DEVNULL
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn ended with {self.process.returncode}")
             try:
-                requests.get(self.url + "/robots.txt", timeout=5)
+                requests.get(self.url + "/robots.txt", timeout=30)  # the first request loads everything
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.2)
         raise RuntimeError("gunicorn did not start")
 
@@ -110,7 +110,7 @@ class AppServer:
 
 
 def csrf_token(session, url):
-    match = CSRF_FIELD.search(session.get(url, timeout=10).text)
+    match = CSRF_FIELD.search(session.get(url, timeout=30).text)
     assert match, f"no CSRF token on {url}"
     return match.group(1)
 
@@ -121,14 +121,14 @@ def login(session, base, email, password=PASSWORD):
         base + "/konto/login/",
         {"login": email, "password": password, "csrfmiddlewaretoken": token},
         allow_redirects=False,
-        timeout=20,
+        timeout=30,
     )
 
 
 def logout(session, base):
     token = csrf_token(session, base + "/konto/logout/")
-    return session.post(base + "/konto/logout/", {"csrfmiddlewaretoken": token}, allow_redirects=False, timeout=10)
+    return session.post(base + "/konto/logout/", {"csrfmiddlewaretoken": token}, allow_redirects=False, timeout=30)
 
 
 def get(base, path, cookies=None):
-    return requests.get(base + path, cookies=cookies, allow_redirects=False, timeout=10)
+    return requests.get(base + path, cookies=cookies, allow_redirects=False, timeout=30)
