@@ -121,3 +121,26 @@ def test_tasks_of_a_killed_worker_run_again(people, task_queue):
     run_worker()
     assert [m.to for m in mail.outbox] == [[user.email]]
     assert Notification.objects.get(pk=notification.pk).sent_at is not None
+
+
+def test_a_meeting_invitation_sent_while_smtp_is_down_is_kept_and_sent_once_later(people, meetings, task_queue):
+    from meetings.models import MeetingPage
+
+    url = f"/admin/meetings/{meetings.upcoming.pk}/einladung/"
+    with override_settings(EMAIL_BACKEND=SMTP_DOWN):
+        response = people.client("editor").post(url)
+        assert response.status_code == 302
+        messages = [str(m) for m in response.wsgi_request._messages]
+        assert any("per E-Mail verschickt" in m for m in messages), messages
+        run_worker()  # the mail server is still down: nothing is lost, nothing sent
+    assert MeetingPage.objects.get(pk=meetings.upcoming.pk).status == MeetingPage.Status.INVITED
+    queued = Notification.objects.filter(kind=NotificationKind.MEETING_INVITATION, digest=False)
+    assert queued.count() == 2 and not queued.exclude(sent_at=None).exists()
+    assert not mail.outbox
+    make_due()
+    run_worker()
+    call_command("requeue_tasks", "--worker-id", "none", verbosity=0)
+    run_worker()
+    assert sorted(m.to[0] for m in mail.outbox) == ["leitung@example.org", "mitglied-a@example.org"]
+    assert all(m.attachments[0][0] == "sitzung.ics" for m in mail.outbox)
+    assert not queued.filter(sent_at=None).exists()
