@@ -41,7 +41,9 @@ class RedisCache(DjangoRedisCache):
         }
         super().__init__(server, params)
 
-    add = _tolerant("add", False)
+    # "added" while Redis is away: allauth's rate limits take a lock with add(); a refused lock
+    # would refuse every login (429) instead of not counting them
+    add = _tolerant("add", True)
     get = _tolerant("get", _default)
     set = _tolerant("set", None)
     touch = _tolerant("touch", False)

@@ -107,3 +107,19 @@ def test_failed_logins_are_counted_in_the_shared_cache(redis_cache, people):
     response = client.post("/konto/login/", {"login": email, "password": PASSWORD})
     assert "Zu viele fehlgeschlagene Anmeldeversuche" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_logins_and_pages_work_while_redis_is_unreachable(people, site):
+    """portal.cache.RedisCache against a port nobody listens on: no 429, no 500, nothing cached."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    caches = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{port}/0"}}
+    with override_settings(CACHES=caches, PAGE_CACHE_SECONDS=300, PAGE_CACHE_ALIAS="default"):
+        client = Client()
+        response = client.post("/konto/login/", {"login": people.users["member_a"].email, "password": PASSWORD})
+        assert response.status_code == 302
+        assert client.get("/mein-bereich/").status_code == 200
+        for _ in range(2):
+            response = Client().get("/")
+            assert response.status_code == 200 and response.headers.get("X-Page-Cache") != "hit"
