@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps checks test-postgres clean
+.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps checks test-postgres test-faults clean
 
 # Debian packages: installed with apt-get when we are root, otherwise we say what is needed.
 APT_INSTALL = if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -80,6 +80,12 @@ test: install system-deps lint checks
 test-postgres: install system-deps
 	$(PY) scripts/with_postgres.py $(PYTEST) -n 2 --ignore=tests/e2e
 	$(PY) scripts/with_postgres.py $(PYTEST) tests/e2e
+
+# Fault suite (tests/faults, not part of `make test`): the production setup on loopback (gunicorn,
+# PostgreSQL, Redis, an SMTP sink) under a bounded load, one fault at a time. Figures in
+# var/faults/summary.md; see docs/reliability.md.
+test-faults: install system-deps
+	$(PY) scripts/with_postgres.py $(PYTEST) tests/faults -q --durations=5
 
 lock:
 	$(BIN)/pip install --quiet uv

@@ -60,7 +60,10 @@ class SendInvitationView(WagtailAdminTemplateMixin, TemplateView):
             return redirect(request.path)
         messages.success(
             request,
-            _("Die Einladung wurde an %(count)d Personen versendet; die Sitzung hat jetzt den Status „eingeladen“.")
+            _(
+                "Die Einladung wird an %(count)d Personen per E-Mail verschickt; "
+                "die Sitzung hat jetzt den Status „eingeladen“."
+            )
             % {"count": count},
         )
         return redirect("wagtailadmin_pages:edit", self.meeting.pk)

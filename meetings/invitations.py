@@ -1,15 +1,17 @@
 """Sending the invitation to a meeting: every body member gets the members' agenda and an .ics."""
 
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 from wagtail.log_actions import log
 
 from portal.access import Viewer
-from portal.models import DEFAULT_FREQUENCY, Frequency, NotificationKind, NotificationPreference
-from portal.notifications import notify, unsubscribe_url, who_may_see
+from portal.models import NotificationKind
+from portal.notifications import deliver, notify, unsubscribe_headers, who_may_see
+from portal.services import retry_later
 
 from .agenda import agenda_for, online_link_for
 from .ical import build_calendar, meeting_url
@@ -44,47 +46,66 @@ def check_can_invite(meeting):
 
 @transaction.atomic
 def send_invitation(meeting, user=None, request=None):
-    """E-mail the invitation to every body member; returns the number of e-mails sent."""
+    """Queue the invitation mail for every body member; returns the number of mails queued.
+
+    Each person's invitation is a notification row, sent by the task worker after commit (as
+    they chose: at once with the agenda and an .ics, in the daily digest, or not at all). While
+    the mail server is unreachable the rows stay unsent and are tried again; nobody gets one twice.
+    """
     meeting = MeetingPage.objects.select_for_update().get(pk=meeting.pk)
     check_can_invite(meeting)
     url = meeting_url(meeting, request)
-    messages = []
-    people = recipients(meeting)
-    kind = NotificationKind.MEETING_INVITATION
-    choices = dict(
-        NotificationPreference.objects.filter(user__in=people, kind=kind).values_list("user_id", "frequency")
+    repeated = meeting.invitation_sent_at is not None
+    title = _("Einladung: %(title)s") % {"title": meeting.title}
+    queued = notify(
+        recipients(meeting),
+        NotificationKind.MEETING_INVITATION,
+        title,
+        meeting.title,
+        meeting.url,
+        send=lambda notification: send_invitation_mail.enqueue(notification.pk, meeting.pk, url, repeated),
     )
-    for person in people:
-        frequency = choices.get(person.pk, DEFAULT_FREQUENCY[kind])
-        if frequency != Frequency.IMMEDIATE:
-            # as the person chose: in the daily digest (without the .ics), or not at all
-            title = _("Einladung: %(title)s") % {"title": meeting.title}
-            notify([person], kind, title, meeting.title, meeting.url)
-            continue
-        viewer = Viewer.for_user(person)
-        context = {
-            "meeting": meeting,
-            "person": person,
-            "entries": agenda_for(meeting, viewer),
-            "online_link": online_link_for(meeting, viewer),
-            "url": url,
-            "repeated": meeting.invitation_sent_at is not None,
-        }
-        subject = render_to_string("meetings/email/invitation_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject,
-            render_to_string("meetings/email/invitation_message.txt", context),
-            None,
-            [person.email],
-            headers={"List-Unsubscribe": f"<{unsubscribe_url(person, kind)}>"},
-        )
-        ics = build_calendar([meeting], viewer, meeting.body.title, request)
-        message.attach("sitzung.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
-        messages.append(message)
-    get_connection().send_messages(messages)
+    count = sum(1 for notification in queued if not notification.digest)
     now = timezone.now()
     status = MeetingPage.Status.INVITED if meeting.status == MeetingPage.Status.PLANNED else meeting.status
     MeetingPage.objects.filter(pk=meeting.pk).update(status=status, invitation_sent_at=now)
     meeting.status, meeting.invitation_sent_at = status, now
-    log(instance=meeting, action="meetings.invitation_sent", user=user, data={"recipients": len(messages)})
-    return len(messages)
+    log(instance=meeting, action="meetings.invitation_sent", user=user, data={"recipients": count})
+    return count
+
+
+def invitation_mail(notification, meeting, url, repeated):
+    """The invitation as the person may read it: the members' agenda and the meeting as .ics."""
+    person = notification.user
+    viewer = Viewer.for_user(person)
+    context = {
+        "meeting": meeting,
+        "person": person,
+        "entries": agenda_for(meeting, viewer),
+        "online_link": online_link_for(meeting, viewer),
+        "url": url,
+        "repeated": repeated,
+    }
+    message = EmailMultiAlternatives(
+        render_to_string("meetings/email/invitation_subject.txt", context).strip(),
+        render_to_string("meetings/email/invitation_message.txt", context),
+        None,
+        [person.email],
+        headers=unsubscribe_headers(person, notification.kind, f"meeting-invitation-{notification.pk}"),
+    )
+    ics = build_calendar([meeting], viewer, meeting.body.title)
+    message.attach("sitzung.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+    return message
+
+
+@task()
+def send_invitation_mail(notification_id, meeting_id, url, repeated=False, attempt=0):
+    """Send one person's invitation once; tried again later while the mail server is unreachable."""
+    meeting = MeetingPage.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        return False
+    return deliver(
+        notification_id,
+        lambda notification: invitation_mail(notification, meeting, url, repeated),
+        lambda: retry_later(send_invitation_mail, attempt, notification_id, meeting_id, url, repeated),
+    )

@@ -7,10 +7,23 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import i18n
+        from django.db.models.signals import post_migrate
+
+        from . import (
+            checks,  # noqa: F401 (registers the deployment checks)
+            i18n,
+        )
         from .pagecache import connect_signals, register_query_parameters
 
         connect_signals()
         i18n.connect_signals()
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="portal.create_cache_tables")
         # the site search (term, type, Gremium, year, order, page) and the sitemap's page number
         register_query_parameters("q", "typ", "gremium", "jahr", "sortierung", "seite", "p")
+
+
+def create_cache_tables(using, verbosity=0, **kwargs):
+    """The database cache's table comes with `migrate` (createcachetable skips existing tables)."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=max(verbosity - 1, 0))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import DEFAULT_FREQUENCY, Frequency, Notification, NotificationKind, NotificationPreference
-from .services import absolute_url
+from .services import MAIL_ERRORS, absolute_url, logger, retry_later
 
 UNSUBSCRIBE_SALT = "portal.notifications.unsubscribe"
 DIGEST = "digest"  # the unsubscribe link of a digest turns off every kind that goes into it
@@ -68,8 +68,11 @@ def who_may_see(users, model, pk):
     return recipients
 
 
-def notify(users, kind, subject, text, url=""):
-    """Queue a notification of ``kind`` for each person, as their preference says."""
+def notify(users, kind, subject, text, url="", send=None):
+    """Queue a notification of ``kind`` for each person, as their preference says.
+
+    The immediate ones are sent after commit by ``send(notification)`` (default: the generic
+    notification mail through `send_notification`)."""
     users = [u for u in users if u.is_active and u.email]
     prefs = {
         (p.user_id): p.frequency
@@ -84,13 +87,25 @@ def notify(users, kind, subject, text, url=""):
             Notification(user=user, kind=kind, subject=subject, text=text, url=url, digest=frequency == Frequency.DAILY)
         )
     Notification.objects.bulk_create(created)
+    send = send or (lambda notification: send_notification.enqueue(notification.pk))
     for notification in created:
         if not notification.digest:
-            transaction.on_commit(lambda pk=notification.pk: send_notification.enqueue(pk))
+            transaction.on_commit(lambda n=notification: send(n))
     return created
 
 
-def _send(user, subject, template, context, unsubscribe_kind):
+def unsubscribe_headers(user, kind, message_id):
+    """The one-click unsubscribe link, and the same Message-ID on every attempt (a receiving
+    server can drop a repeat)."""
+    link = unsubscribe_url(user, kind)
+    return {
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Message-ID": f"<{message_id}@integrationsportal>",
+    }
+
+
+def _message(user, subject, template, context, unsubscribe_kind, message_id):
     link = unsubscribe_url(user, unsubscribe_kind)
     settings_url = absolute_url(reverse("portal:notification_settings"))
     context = {**context, "user": user, "unsubscribe_url": link, "settings_url": settings_url}
@@ -98,23 +113,49 @@ def _send(user, subject, template, context, unsubscribe_kind):
         subject=subject,
         body=render_to_string(f"portal/email/{template}.txt", context),
         to=[user.email],
-        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers=unsubscribe_headers(user, unsubscribe_kind, message_id),
     )
     message.attach_alternative(render_to_string(f"portal/email/{template}.html", context), "text/html")
-    message.send()
+    return message
 
 
-@task()
-def send_notification(notification_id):
+def deliver(notification_id, build, retry):
+    """Send the mail ``build(notification)`` returns for an unsent immediate notification, once:
+    the row lock and ``sent_at`` make a repeat (a retry, a requeued task) a no-op. While the mail
+    server is unreachable the row stays unsent and ``retry()`` queues the next attempt."""
     with transaction.atomic():
         pending = Notification.objects.select_for_update().select_related("user")
         notification = pending.filter(pk=notification_id, sent_at=None).first()
         if notification is None:
-            return
-        context = {"notification": notification, "url": absolute_url(notification.url) if notification.url else ""}
-        _send(notification.user, notification.subject, "notification", context, notification.kind)
+            return False
+        message = build(notification)
+        try:
+            message.send()
+        except MAIL_ERRORS as error:
+            logger.warning("notification %s: mail not sent (%s)", notification_id, error)
+            retry()
+            return False
         notification.sent_at = timezone.now()
         notification.save(update_fields=["sent_at"])
+    return True
+
+
+def _notification_mail(notification):
+    context = {"notification": notification, "url": absolute_url(notification.url) if notification.url else ""}
+    return _message(
+        notification.user,
+        notification.subject,
+        "notification",
+        context,
+        notification.kind,
+        f"notification-{notification.pk}",
+    )
+
+
+@task()
+def send_notification(notification_id, attempt=0):
+    """Send one notification once; tried again later while the mail server is unreachable."""
+    deliver(notification_id, _notification_mail, lambda: retry_later(send_notification, attempt, notification_id))
 
 
 def send_digests(now=None):
@@ -137,13 +178,14 @@ def send_digests(now=None):
                 groups.setdefault(NotificationKind(n.kind).label, []).append(
                     {"subject": n.subject, "text": n.text, "url": absolute_url(n.url) if n.url else ""}
                 )
-            _send(
+            _message(
                 user,
                 "Ihre tägliche Zusammenfassung aus dem Integrationsportal",
                 "digest",
                 {"groups": groups, "day": timezone.localdate(now)},
                 DIGEST,
-            )
+                f"digest-{user.pk}-{min(ids)}-{len(ids)}",
+            ).send()
             sent += 1
     return sent
 

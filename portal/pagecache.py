@@ -96,8 +96,24 @@ def enabled():
     return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
 
 
+def _version_cache():
+    """The purge version lives in the default cache, which all processes share (Redis or the
+    database), also when the pages themselves are kept in a cache of their own (files)."""
+    return caches["default"]
+
+
+def _read(cache, key):
+    """(current version, entry under ``key``): one round trip when both live in one cache."""
+    if cache is _version_cache():
+        found = cache.get_many([VERSION_KEY, key])
+        version, entry = found.get(VERSION_KEY), found.get(key)
+    else:
+        version, entry = _version_cache().get(VERSION_KEY), cache.get(key)
+    return version or current_version(), entry
+
+
 def current_version():
-    cache = _cache()
+    cache = _version_cache()
     version = cache.get(VERSION_KEY)
     if version is None:
         # A fresh start value (not 0), so a restarted cache never revives old entries.
@@ -118,7 +134,7 @@ def _bump():
     memo = getattr(_request, "memo", None)
     if memo:
         memo.clear()
-    cache = _cache()
+    cache = _version_cache()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -139,9 +155,7 @@ def versioned(name, build):
         return memo[name]
     cache = _cache()
     key = f"pagecache:data:{name}"
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or current_version()
-    entry = found.get(key)
+    version, entry = _read(cache, key)
     if entry is not None and entry[0] == version:
         value = entry[1]
     else:
@@ -272,9 +286,7 @@ class PageCacheMiddleware:
 
         cache = _cache()
         key = cache_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_version()
-        entry = found.get(key)
+        version, entry = _read(cache, key)
         if entry is not None and entry[0] == version:
             _version, status, headers, content = entry
             response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)

@@ -1,13 +1,22 @@
 """Operations on people and organisations shared by the members' area and the admin."""
 
+import logging
+import smtplib
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
 from .models import Invitation, Membership
+
+logger = logging.getLogger(__name__)
+# What an unreachable or refusing mail server raises: the mail stays queued and is tried again.
+MAIL_ERRORS = (OSError, smtplib.SMTPException)
 
 
 def base_url():
@@ -27,13 +36,52 @@ def absolute_url(path, request=None):
     return base_url() + path
 
 
+def retry_later(mail_task, attempt, *args):
+    """Queue ``mail_task`` again after the next of ``MAIL_RETRY_DELAYS`` (when the task backend
+    can defer; otherwise, and after the last attempt, `manage.py requeue_tasks` picks it up)."""
+    delays = settings.MAIL_RETRY_DELAYS
+    if attempt >= len(delays) or not mail_task.get_backend().supports_defer:
+        logger.error("%s%r: mail server unreachable, left for requeue_tasks", mail_task.name, args)
+        return
+    run_after = timezone.now() + timedelta(seconds=delays[attempt])
+    mail_task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
+
+
 def send_invitation(invitation, request=None):
-    context = {"invitation": invitation, "accept_url": absolute_url(invitation.get_accept_url(), request)}
-    subject = render_to_string("portal/email/invitation_subject.txt", context).strip()
-    body = render_to_string("portal/email/invitation_message.txt", context)
-    send_mail(subject, body, None, [invitation.email])
-    invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["sent_at"])
+    """Queue the invitation mail: the task worker sends it once the invitation is committed, and
+    tries again while the mail server is unreachable. ``sent_at`` is empty until it went out."""
+    base_url = request.build_absolute_uri("/") if request is not None else ""
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=None)
+    invitation.sent_at = None
+    transaction.on_commit(lambda: send_invitation_mail.enqueue(invitation.pk, base_url))
+
+
+@task()
+def send_invitation_mail(invitation_id, base_url="", attempt=0):
+    """Send a pending invitation once (the row lock and ``sent_at`` make a repeat a no-op)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(pk=invitation_id, sent_at=None).first()
+        if invitation is None or invitation.status != "pending":
+            return False
+        path = invitation.get_accept_url()
+        accept_url = base_url.rstrip("/") + path if base_url else absolute_url(path)
+        context = {"invitation": invitation, "accept_url": accept_url}
+        message = EmailMessage(
+            render_to_string("portal/email/invitation_subject.txt", context).strip(),
+            render_to_string("portal/email/invitation_message.txt", context),
+            to=[invitation.email],
+            # the same Message-ID on every attempt: a receiving server can drop a repeat
+            headers={"Message-ID": f"<invitation-{invitation.pk}-{invitation.token[:16]}@integrationsportal>"},
+        )
+        try:
+            message.send()
+        except MAIL_ERRORS as error:
+            logger.warning("invitation %s: mail not sent (%s)", invitation_id, error)
+            retry_later(send_invitation_mail, attempt, invitation_id, base_url)
+            return False
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at"])
+    return True
 
 
 def invite(email, organisation, role, invited_by, request=None):

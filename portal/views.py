@@ -81,7 +81,11 @@ def organisation_people(request, pk):
         invitation = services.invite(
             form.cleaned_data["email"], organisation, form.cleaned_data["role"], request.user, request
         )
-        messages.success(request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": invitation.email})
+        messages.success(
+            request,
+            _("Die Einladung an %(email)s ist gespeichert und wird per E-Mail verschickt.")
+            % {"email": invitation.email},
+        )
         return redirect("portal:organisation_people", pk=organisation.pk)
     return render(
         request,
@@ -107,7 +111,9 @@ def _managed_invitation(request, pk):
 def invitation_resend(request, pk):
     invitation = _managed_invitation(request, pk)
     services.resend_invitation(invitation, request)
-    messages.success(request, _("Die Einladung an %(email)s wurde erneut verschickt.") % {"email": invitation.email})
+    messages.success(
+        request, _("Die Einladung an %(email)s wird erneut per E-Mail verschickt.") % {"email": invitation.email}
+    )
     return redirect("portal:organisation_people", pk=invitation.organisation_id)
 
 
@@ -315,4 +321,15 @@ def search(request):
 
 
 def server_error(request):
+    """500, or 503 while the database cannot be reached (rendered without the database)."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.template.loader import render_to_string
+
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
     return render(request, "500.html", status=500)

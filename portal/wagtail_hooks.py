@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -52,3 +53,4 @@ def send_invitation_created_in_admin(request, instance):
         instance.invited_by = request.user
         instance.save(update_fields=["invited_by"])
         services.send_invitation(instance, request)
+        messages.info(request, _("Die Einladung an %(email)s wird per E-Mail verschickt.") % {"email": instance.email})

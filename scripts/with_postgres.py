@@ -4,6 +4,8 @@
     with_postgres.py [--keep DIR] COMMAND [ARGS...]
     with_postgres.py --check     # exits 0 when PostgreSQL can be used
 
+The command finds the cluster's control in its environment (POSTGRES_PG_CTL, POSTGRES_DATA,
+POSTGRES_OPTIONS, POSTGRES_RUN_AS), so a test can stop and start the server (tests/faults).
 The cluster lives in a temporary folder, listens on a free port on 127.0.0.1 only, and is
 stopped and removed when the command ends. With --keep DIR it lives in DIR instead and is
 kept (stopped) for the next run, e.g. the benchmark's large database. initdb refuses to run
@@ -62,6 +64,7 @@ def main(command, keep=None):
         os.chown(tmp, user.pw_uid, user.pw_gid)
     port = free_port()
     log = os.path.join(tmp, "server.log")
+    options = f"-h 127.0.0.1 -p {port} -k {tmp} -F"
     try:
         if not os.path.exists(os.path.join(data, "PG_VERSION")):
             subprocess.run(
@@ -70,11 +73,19 @@ def main(command, keep=None):
                 stdout=subprocess.DEVNULL,
             )
         subprocess.run(
-            [*prefix, pg_ctl, "-D", data, "-l", log, "-w", "start", "-o", f"-h 127.0.0.1 -p {port} -k {tmp} -F"],
+            [*prefix, pg_ctl, "-D", data, "-l", log, "-w", "start", "-o", options],
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        env = dict(os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres")
+        env = dict(
+            os.environ,
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres",
+            POSTGRES_PG_CTL=pg_ctl,
+            POSTGRES_DATA=data,
+            POSTGRES_OPTIONS=options,
+            POSTGRES_LOG=log,
+            POSTGRES_RUN_AS=user.pw_name if user is not None else "",
+        )
         print(f"PostgreSQL test cluster on 127.0.0.1:{port}", flush=True)
         return subprocess.call(command, env=env)
     finally:

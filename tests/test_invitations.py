@@ -30,9 +30,10 @@ def accept_data(**overrides):
     return data | overrides
 
 
-def test_org_admin_invites_by_email(people):
+def test_org_admin_invites_by_email(people, django_capture_on_commit_callbacks):
     client = people.client("org_admin")
-    response = client.post(people_url(people.org_a), {"email": "Neu@Example.org", "role": "member"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(people_url(people.org_a), {"email": "Neu@Example.org", "role": "member"})
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.email == "neu@example.org"
@@ -112,10 +113,11 @@ def test_unknown_token_is_404(db):
     assert Client().get("/einladung/gibt-es-nicht/").status_code == 404
 
 
-def test_resend_issues_new_token_and_old_link_stops_working(people):
+def test_resend_issues_new_token_and_old_link_stops_working(people, django_capture_on_commit_callbacks):
     invitation = InvitationFactory(organisation=people.org_a)
     old_url = invitation.get_accept_url()
-    response = people.client("org_admin").post(reverse("portal:invitation_resend", args=[invitation.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = people.client("org_admin").post(reverse("portal:invitation_resend", args=[invitation.pk]))
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.get_accept_url() != old_url
@@ -180,12 +182,13 @@ def test_admin_of_a_cannot_touch_organisation_b(people):
     assert not mail.outbox
 
 
-def test_staff_create_invitation_in_wagtail_admin_sends_mail(people):
+def test_staff_create_invitation_in_wagtail_admin_sends_mail(people, django_capture_on_commit_callbacks):
     client = people.client("editor")
-    response = client.post(
-        reverse("wagtailsnippets_portal_invitation:add"),
-        {"email": "admin-eingeladen@example.org", "organisation": people.org_b.pk, "role": "admin"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wagtailsnippets_portal_invitation:add"),
+            {"email": "admin-eingeladen@example.org", "organisation": people.org_b.pk, "role": "admin"},
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     invitation = Invitation.objects.get(email="admin-eingeladen@example.org")
     assert invitation.invited_by == people.users["editor"]
@@ -198,8 +201,9 @@ def test_members_home_lists_open_invitations_for_org_admins_only(people):
     assert "offen@example.org" not in people.client("member_a").get("/mein-bereich/").content.decode()
 
 
-def test_invitation_mail_link_is_absolute(people):
-    people.client("org_admin").post(people_url(people.org_a), {"email": "abs@example.org", "role": "member"})
+def test_invitation_mail_link_is_absolute(people, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        people.client("org_admin").post(people_url(people.org_a), {"email": "abs@example.org", "role": "member"})
     assert re.search(r"http://testserver/einladung/[\w-]+/", mail.outbox[0].body)
 
 

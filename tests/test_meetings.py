@@ -152,8 +152,9 @@ def test_only_body_members_answer(people, meetings):
 # --- invitations ------------------------------------------------------------------------------
 
 
-def test_send_invitation(people, meetings):
-    count = invitations.send_invitation(meetings.upcoming, user=people.users["editor"])
+def test_send_invitation(people, meetings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        count = invitations.send_invitation(meetings.upcoming, user=people.users["editor"])
     assert count == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["leitung@example.org", "mitglied-a@example.org"]
     message = next(m for m in mail.outbox if m.to == ["mitglied-a@example.org"])
@@ -175,12 +176,13 @@ def test_send_invitation(people, meetings):
     assert MeetingPage.objects.get(pk=meeting.pk).status == MeetingPage.Status.INVITED
 
 
-def test_invitation_admin_view_asks_before_sending_twice(people, meetings):
+def test_invitation_admin_view_asks_before_sending_twice(people, meetings, django_capture_on_commit_callbacks):
     client = people.client("editor")
     url = f"/admin/meetings/{meetings.upcoming.pk}/einladung/"
     page = text(client.get(url))
     assert "mitglied-a@example.org" in page and "Einladung jetzt versenden" in page
-    assert client.post(url).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
     assert len(mail.outbox) == 2
 
     page = text(client.get(url))
@@ -188,7 +190,8 @@ def test_invitation_admin_view_asks_before_sending_twice(people, meetings):
     response = client.post(url)
     assert response.status_code == 400
     assert len(mail.outbox) == 2
-    assert client.post(url, {"confirm_resend": "1"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"confirm_resend": "1"}).status_code == 302
     assert len(mail.outbox) == 4
     assert mail.outbox[-1].subject.startswith("Erneute Einladung")
 
@@ -563,8 +566,9 @@ def test_invitation_follows_notification_choice(people, meetings, django_capture
     assert queued.user == people.users["member_a"] and queued.digest and queued.url == meetings.upcoming.url
 
 
-def test_immediate_invitation_has_unsubscribe_header(people, meetings):
-    invitations.send_invitation(meetings.upcoming, user=people.users["editor"])
+def test_immediate_invitation_has_unsubscribe_header(people, meetings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.send_invitation(meetings.upcoming, user=people.users["editor"])
     assert all("/benachrichtigungen/abbestellen/" in m.extra_headers["List-Unsubscribe"] for m in mail.outbox)
 
 
@@ -584,11 +588,12 @@ def test_approved_minutes_notify_who_may_see_the_meeting(people, meetings, djang
     assert any("Niederschrift freigegeben" in m.subject for m in mail.outbox)
 
 
-def test_staff_only_meeting_invites_only_staff(people, meetings):
+def test_staff_only_meeting_invites_only_staff(people, meetings, django_capture_on_commit_callbacks):
     from portal.access import Audience
 
     meeting = meetings.upcoming
     meeting.audience = Audience.STAFF
     meeting.save_revision().publish()
-    assert invitations.send_invitation(meeting, user=people.users["editor"]) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invitations.send_invitation(meeting, user=people.users["editor"]) == 1
     assert [m.to for m in mail.outbox] == [["leitung@example.org"]]

@@ -55,6 +55,17 @@ def test_500_is_german_without_trace(site):
     assert "Traceback" not in html and "RuntimeError" not in html
 
 
+def test_database_outage_gives_a_german_503_without_trace(site):
+    client = Client(raise_request_exception=False)
+    with override_settings(ROOT_URLCONF="tests.urls_error"):
+        response = client.get("/datenbank-weg/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "Vorübergehend nicht erreichbar" in html and '<html lang="de">' in html
+    assert "Connection refused" not in html and "OperationalError" not in html
+
+
 def test_members_home_shows_colleagues_of_own_organisation_only(people):
     html = people.client("member_a").get("/mein-bereich/").content.decode()
     assert "admin-a@example.org" in html

@@ -1,3 +1,4 @@
+from django.db import OperationalError
 from django.urls import path
 
 from portal.urls import handler500, urlpatterns  # noqa: F401
@@ -7,4 +8,8 @@ def broken(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("kaputt/", broken), *urlpatterns]
+def database_gone(request):
+    raise OperationalError('connection to server at "127.0.0.1" failed: Connection refused')
+
+
+urlpatterns = [path("kaputt/", broken), path("datenbank-weg/", database_gone), *urlpatterns]

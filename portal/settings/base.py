@@ -111,14 +111,26 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database answers with the 503 page at once instead of hanging the worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when configured (shared by all processes: sessions, rate limits), local otherwise.
+# Cache: one all processes share, always (login rate limits, the page cache's purge version).
+# Redis when configured (portal.cache.RedisCache: an unreachable Redis is a cache miss, never an
+# error page), otherwise Django's database cache in the table `migrate` creates. Never a
+# per-process memory cache outside the tests (`portal.checks`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # Page cache for anonymous visitors (portal/pagecache.py): seconds an entry lives; 0 turns it off
 # (the default outside production, so edits show at once while developing and testing).
@@ -141,7 +153,9 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:members_home"
 
 # Sessions: cached database sessions with an idle timeout.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone: a logout or password change ends them in every process at
+# once, and no cached copy can outlive it (or survive a cache outage).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 60 * 60)))
 # Idle timeout: portal.middleware.IdleTimeoutMiddleware renews the session at most once per
 # SESSION_REFRESH_SECONDS (instead of SESSION_SAVE_EVERY_REQUEST's write on every request).
@@ -245,6 +259,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integrationsportal <portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Seconds before each new attempt at a mail the mail server did not take (then requeue_tasks).
+MAIL_RETRY_DELAYS = [60, 300, 900, 3600, 3 * 3600]
 
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@example.org")
 

@@ -15,11 +15,12 @@ if not SECRET_KEY:
 # Uploads stay fast: text extraction and indexing run in the worker (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-# Anonymous visitors get public pages from the cache (Redis with REDIS_URL); purged on changes.
+# Anonymous visitors get public pages from the cache (Redis with REDIS_URL); purged on changes
+# (the purge version is kept in the shared default cache: Redis or the database).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 if not REDIS_URL:
-    # Without Redis, the gunicorn workers of one machine share the page cache (and its purges)
-    # through files; a per-process memory cache would keep purged pages in the other workers.
+    # Without Redis, the pages are kept in files (not in the database cache); every process reads
+    # the purge version from the database, so a purge reaches all of them at once.
     CACHES["pagecache"] = {  # noqa: F405
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pages")),  # noqa: F405

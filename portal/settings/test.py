@@ -12,6 +12,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each test process keeps its cache in memory (fast, cleared per test); the tests that need a cache
+# shared between processes (tests/test_shared_state.py, tests/test_redis.py) bring their own.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DOCUMENTS_CLAMD_SOCKET = ""
 # Uploaded files of a test run go to a throwaway folder (removed at the end by tests/conftest.py).

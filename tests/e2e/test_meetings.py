@@ -70,7 +70,7 @@ def test_staff_creates_a_meeting_with_two_items_and_sends_invitations(page, scen
     page.get_by_role("link", name="Einladung versenden").click()
     page.get_by_role("button", name="Einladung jetzt versenden").click()
     page.wait_for_url(re.compile(rf"/admin/pages/{meeting.pk}/edit/"))
-    assert page.get_by_text("Die Einladung wurde an 2 Personen versendet").is_visible()
+    assert page.get_by_text("Die Einladung wird an 2 Personen per E-Mail verschickt").is_visible()
     meeting.refresh_from_db()
     assert meeting.status == MeetingPage.Status.INVITED
     assert sorted(m.to[0] for m in mail.outbox) == ["leitung@example.org", "mitglied-a@example.org"]

@@ -1,0 +1,94 @@
+"""All processes share one state: sessions, login rate limits and page-cache purges.
+
+Two production app servers (gunicorn, production settings, no Redis) over one SQLite database,
+on free loopback ports, each with a page-cache folder of its own (as on two machines).
+"""
+
+import subprocess
+
+import pytest
+import requests
+from django.core import checks
+from django.test import override_settings
+
+from tests import servers
+
+EMAIL = "erika.muster@caritas.example.org"
+LOGIN_REFUSED = "Zu viele fehlgeschlagene Anmeldeversuche"
+
+
+@pytest.fixture(scope="module")
+def two_servers(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("shared-state")
+    env = servers.production_env(folder, f"sqlite:///{folder / 'db.sqlite3'}")
+    servers.manage(env, "migrate", "--noinput")
+    servers.create_member(env, EMAIL)
+    started = []
+    try:
+        for name in ("a", "b"):
+            started.append(servers.AppServer({**env, "PAGE_CACHE_DIR": str(folder / f"pages-{name}")}))
+        yield env, started
+    finally:
+        for server in started:
+            server.stop()
+
+
+def session_cookie(session):
+    return {"sessionid": session.cookies["sessionid"]}
+
+
+def test_logout_through_one_process_ends_the_session_in_every_process(two_servers):
+    _env, (a, b) = two_servers
+    browser = requests.Session()
+    assert servers.login(browser, a.url, EMAIL).status_code == 302
+    old = session_cookie(browser)
+    assert servers.get(a.url, "/konto/profil/", old).status_code == 200
+    assert servers.get(b.url, "/konto/profil/", old).status_code == 200
+    assert servers.logout(browser, b.url).status_code == 302
+    for server in (a, b, a, b):
+        response = servers.get(server.url, "/konto/profil/", old)
+        assert response.status_code == 302 and "/konto/login/" in response.headers["Location"]
+
+
+def test_failed_logins_count_across_processes(two_servers):
+    _env, (a, b) = two_servers
+    # the limit is 5 failed attempts in 5 minutes; they alternate between the two processes
+    for server in (a, b, a, b, a):
+        response = servers.login(requests.Session(), server.url, EMAIL, "falsch-falsch")
+        assert response.status_code == 200 and LOGIN_REFUSED not in response.text
+    for server in (a, b):
+        browser = requests.Session()
+        response = servers.login(browser, server.url, EMAIL)
+        assert response.status_code == 429 or LOGIN_REFUSED in response.text
+        assert "sessionid" not in browser.cookies
+
+
+def test_a_purge_in_one_process_reaches_the_page_cache_of_every_process(two_servers):
+    env, (a, b) = two_servers
+    for server in (a, b):
+        servers.get(server.url, "/")
+        assert servers.get(server.url, "/").headers["X-Page-Cache"] == "hit"
+    publish = "from wagtail.models import Page\nPage.objects.get(depth=2).specific.save_revision().publish()\n"
+    servers.manage(env, "shell", "-c", publish)
+    for server in (a, b):
+        assert servers.get(server.url, "/").headers["X-Page-Cache"] == "miss"
+
+
+def test_check_deploy_refuses_a_per_process_cache():
+    for backend in ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache"):
+        with override_settings(CACHES={"default": {"BACKEND": backend}}):
+            errors = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.caches])
+        assert [e.id for e in errors if e.level >= checks.ERROR] == ["portal.E001"]
+    shared = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
+    with override_settings(CACHES=shared):
+        assert not checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.caches])
+
+
+def test_production_settings_default_to_the_database_cache(tmp_path):
+    env = servers.production_env(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
+    printed = servers.manage(env, "shell", "-c", "from django.conf import settings; print(settings.CACHES['default'])")
+    assert "DatabaseCache" in printed.stdout
+    result = servers.manage(env, "check", "--deploy", "--fail-level", "ERROR", check=False)
+    assert "portal.E001" not in result.stderr + result.stdout, result.stderr
+    assert isinstance(result, subprocess.CompletedProcess)
