@@ -69,7 +69,12 @@ def files_of_public_content(content):
     """The public documents the public items of a published meeting revision brought into the API."""
     if not content or content.get("audience") != Audience.PUBLIC:
         return set()
-    ids = {pk for item in content.get("agenda_items", []) if item.get("public") for pk in item.get("attachments", [])}
+    ids = {
+        link["document"]
+        for item in content.get("agenda_items", [])
+        if item.get("public")
+        for link in item.get("attachment_links", [])
+    }
     return set(PortalDocument.objects.filter(pk__in=ids, audience=Audience.PUBLIC).values_list("pk", flat=True))
 
 

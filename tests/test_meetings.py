@@ -458,12 +458,12 @@ def with_items(meeting, count):
         item.attachments.add(*([meeting_doc(meeting)] if item.sort_order % 2 else []))
 
 
-def meeting_doc(meeting, cache={}):  # noqa: B006
+def meeting_doc(meeting):
+    from documents.models import PortalDocument
     from tests.factories import portal_document
 
-    if meeting.pk not in cache:
-        cache[meeting.pk] = portal_document(f"Anlage {meeting.pk}", audience="members")
-    return cache[meeting.pk]
+    title = f"Anlage {meeting.pk}"
+    return PortalDocument.objects.filter(title=title).first() or portal_document(title, audience="members")
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member_a", "editor"])
@@ -532,7 +532,9 @@ def test_staff_preview_shows_the_draft_agenda(people, meetings):
             "start": "2031-03-12 14:00",
             "status": "planned",
             "audience": "public",
-            "agenda_items": inline_formset([{"title": "Neuer Punkt im Entwurf", "public": "on"}]),
+            "agenda_items": inline_formset(
+                [{"title": "Neuer Punkt im Entwurf", "public": "on", "attachment_links": inline_formset([])}]
+            ),
             "attendances": inline_formset([]),
             "comments": inline_formset([]),
         }
