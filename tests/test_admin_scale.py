@@ -137,3 +137,47 @@ def test_admin_views_stay_bounded_as_the_data_grows(people, site):
         if html3 > html1 + 2_000:
             problems.append(f"{name}: HTML {html1} bytes at N, {html3} at 3N")
     assert not problems, "\n".join(problems)
+
+
+def test_meeting_edit_saves_attachments_chosen_for_an_agenda_item(people, meetings):
+    """The attachments of an agenda item are chosen documents (the chooser posts their ids)."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from meetings.models import MeetingPage
+
+    meeting = meetings.upcoming
+    client = people.client("approver")
+    edit = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
+    assert 'type="checkbox" name="agenda_items-0-attachments"' not in edit
+    assert "agenda_items-0-attachment_links-OPEN_MODAL" in edit  # the multiple document chooser
+    data = nested_form_data(
+        {
+            "title": meeting.title,
+            "slug": meeting.slug,
+            "start": "2031-03-12 14:00",
+            "status": "planned",
+            "audience": "public",
+            "agenda_items": inline_formset(
+                [
+                    {
+                        "title": "Bericht mit Anlagen",
+                        "public": "on",
+                        "attachment_links": inline_formset(
+                            [{"document": meetings.members_doc.pk}, {"document": meetings.public_doc.pk}]
+                        ),
+                    }
+                ]
+            ),
+            "attendances": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(f"/admin/pages/{meeting.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item = MeetingPage.objects.get(pk=meeting.pk).agenda_items.get(title="Bericht mit Anlagen")
+    assert set(item.attachments.all()) == {meetings.members_doc, meetings.public_doc}
+    assert [link.document_id for link in item.attachment_links.all()] == [
+        meetings.members_doc.pk,
+        meetings.public_doc.pk,
+    ]
