@@ -4,9 +4,10 @@
     DATABASE_URL=sqlite:///var/bench/bench.sqlite3 .venv/bin/python bench/generate.py [--scale 1.0]
 
 Starts from the demo site (seed_demo) and adds, at scale 1: 20 bodies, 2,000 meetings, 40,000
-agenda items, 20,000 documents, 500 news items, 100 contracts (with their reporting schedules)
-and 300 users. Pages go through treebeard (Wagtail cannot bulk-create pages); everything else
-uses bulk_create. The documents share one small stored file and are indexed for search in bulk.
+agenda items (every fourth with two attachments), 20,000 documents, 500 news items, 100 contracts
+(with their reporting schedules) and 300 users. Pages go through treebeard (Wagtail cannot
+bulk-create pages); everything else uses bulk_create. The documents share one small stored file
+and are indexed for search in bulk.
 """
 
 import argparse
@@ -213,6 +214,19 @@ def main():
     for start in range(0, len(documents), 1000):
         backend.add_bulk(PortalDocument, documents[start : start + 1000])
     log("documents indexed")
+
+    from meetings.models import AgendaItemAttachment
+
+    item_ids = list(AgendaItem.objects.filter(meeting__in=meetings).order_by("pk").values_list("pk", flat=True))
+    AgendaItemAttachment.objects.bulk_create(
+        [
+            AgendaItemAttachment(agenda_item_id=item_id, document=documents[(i * 7 + k) % len(documents)], sort_order=k)
+            for i, item_id in enumerate(item_ids[::4])  # every fourth item has two attachments
+            for k in range(2)
+        ],
+        batch_size=5000,
+    )
+    log(f"{AgendaItemAttachment.objects.count()} attachments")
 
     news_index = NewsIndexPage.objects.first()
     with transaction.atomic():
