@@ -502,8 +502,11 @@ def test_calendar_queries_do_not_grow_with_the_meetings(people, meetings):
 
 def test_staff_create_an_action_item_in_the_admin(people, meetings):
     client = people.client("editor")
-    add = client.get("/admin/snippets/meetings/actionitem/add/")
-    assert "Lenkungsgruppe Test, " in text(add) and "TOP 2: Nicht öffentliche Vergabe" in text(add)
+    add = client.get("/admin/snippets/meetings/actionitem/add/").content.decode()
+    # a chooser with search, not a list of every agenda item
+    assert "/admin/tagesordnungspunkte-auswahl/" in add and "Nicht öffentliche Vergabe" not in add
+    found = client.get("/admin/tagesordnungspunkte-auswahl/results/?q=Vergabe").content.decode()
+    assert "TOP 2: Nicht öffentliche Vergabe" in found and meetings.past.title in found
     response = client.post(
         "/admin/snippets/meetings/actionitem/add/",
         {
