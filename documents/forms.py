@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.documents.widgets import AdminDocumentChooser
 
 from meetings.models import BodyPage
 from portal.access import Audience
@@ -77,6 +78,9 @@ class PortalDocumentAdminForm(DocumentRulesMixin, BaseDocumentForm):
         if "supersedes" in self.fields:
             field = self.fields["supersedes"]
             field.queryset = PortalDocument.objects.current().exclude(pk=self.instance.pk).order_by("title")
+            # A select would list the whole library (megabytes of HTML at 20,000 documents);
+            # the chooser renders only the chosen document and searches the rest.
+            field.widget = AdminDocumentChooser()
             field.help_text = _("Wählen Sie das Dokument, das diese Datei als neue Version ersetzt.")
 
     class Meta(BaseDocumentForm.Meta):

@@ -118,7 +118,7 @@ def preview_agenda(meeting: MeetingPage) -> list[AgendaEntry]:
     entries = []
     for position, item in enumerate(meeting.agenda_items.all()):
         item.sort_order = position
-        item.visible_attachments = list(item.attachments.all())
+        item.visible_attachments = item.attached_documents()
         entries.append(entry_for(item, full_access=True))
     return entries
 

@@ -1,10 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import AgendaItem, MeetingResponse
+from .models import MeetingResponse
 
 
 class MeetingResponseForm(forms.ModelForm):
@@ -49,19 +48,4 @@ class CalendarFilterForm(forms.Form):
 
 
 class ActionItemAdminForm(WagtailAdminModelForm):
-    """The agenda item choice names its body, meeting date and number."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields.get("agenda_item")
-        if field is not None:
-            field.queryset = AgendaItem.objects.select_related("meeting__body").order_by(
-                "-meeting__start", "sort_order"
-            )
-            field.label_from_instance = self.agenda_item_label
-
-    @staticmethod
-    def agenda_item_label(item):
-        meeting = item.meeting
-        body = meeting.body.display_name if meeting.body else ""
-        return f"{body}, {timezone.localtime(meeting.start):%d.%m.%Y} – TOP {item.number}: {item.title}"
+    """The agenda item is picked with the agenda item chooser (meetings/wagtail_hooks.py)."""

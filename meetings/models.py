@@ -1,6 +1,5 @@
 import secrets
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,9 +8,17 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
 from wagtail.search import index
@@ -411,8 +418,14 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
     )
     description = models.TextField(_("Beschreibung"), blank=True)
     presenter = models.CharField(_("Berichterstattung"), max_length=200, blank=True)
-    attachments = ParentalManyToManyField(
-        settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name=_("Anlagen"), blank=True, related_name="agenda_items"
+    # Read-only view of ``attachment_links`` (the editor sets them through that relation, with
+    # the document chooser); readers use ``attachments`` as an ordinary many-to-many.
+    attachments = models.ManyToManyField(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        through="AgendaItemAttachment",
+        verbose_name=_("Anlagen"),
+        blank=True,
+        related_name="agenda_items",
     )
     minutes = models.TextField(_("Zusammenfassung des Diskussionsergebnisses"), blank=True)
     decision = models.TextField(_("Beschluss"), blank=True)
@@ -428,7 +441,9 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("public"), FieldPanel("public_title")]),
         FieldPanel("description"),
         FieldPanel("presenter"),
-        FieldPanel("attachments", widget=forms.CheckboxSelectMultiple),
+        MultipleChooserPanel(
+            "attachment_links", chooser_field_name="document", heading=_("Anlagen"), label=_("Anlage")
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("minutes"),
@@ -462,6 +477,34 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
     @property
     def has_minutes(self):
         return bool(self.minutes or self.decision or self.result)
+
+    def set_attachments(self, documents):
+        """Attach ``documents`` in this order (also to an item not saved yet, as in a draft)."""
+        self.attachment_links = [
+            AgendaItemAttachment(document=document, sort_order=n) for n, document in enumerate(documents)
+        ]
+
+    def attached_documents(self):
+        """The attached documents of this version of the item (a draft's, in a preview)."""
+        return [link.document for link in self.attachment_links.all()]
+
+
+class AgendaItemAttachment(Orderable):
+    """A document attached to an agenda item (Anlage), chosen with the document chooser."""
+
+    agenda_item = ParentalKey(AgendaItem, on_delete=models.CASCADE, related_name="attachment_links")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name=_("Dokument"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Anlage")
+        verbose_name_plural = _("Anlagen")
+
+    def __str__(self):
+        return str(self.document)
 
 
 class Attendance(Orderable):

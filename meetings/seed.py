@@ -638,7 +638,7 @@ def build_items(specs, documents):
             votes_against=votes[1],
             votes_abstained=votes[2],
         )
-        agenda_item.attachments = [documents[key] for key in spec.get("attachments", [])]
+        agenda_item.set_attachments([documents[key] for key in spec.get("attachments", [])])
         items.append(agenda_item)
     return items
 

@@ -11,9 +11,11 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.choosers import SearchableChooserViewSet
+
 from .admin_views import SendInvitationView
 from .forms import ActionItemAdminForm
-from .models import ActionItem, BodyMembership, MeetingPage
+from .models import ActionItem, AgendaItem, BodyMembership, MeetingPage
 
 
 @hooks.register("register_admin_urls")
@@ -94,6 +96,9 @@ class BodyMembershipViewSet(SnippetViewSet):
     list_filter = ["body", "role", "organisation"]
     search_fields = ["user__email", "user__last_name", "organisation__name"]
 
+    def get_queryset(self, request):
+        return BodyMembership.objects.select_related("user", "body", "organisation")
+
 
 class MeetingsGroup(SnippetViewSetGroup):
     items = (ActionItemViewSet, BodyMembershipViewSet)
@@ -130,3 +135,23 @@ def overdue_action_items_panel(request, panels):
 
     if request.user.has_perm("meetings.view_actionitem") or request.user.has_perm("meetings.change_actionitem"):
         panels.append(OverduePanel())
+
+
+class AgendaItemChooserViewSet(SearchableChooserViewSet):
+    """Action items name the agenda item they came from: chosen by title, body or meeting."""
+
+    model = AgendaItem
+    icon = "list-ol"
+    choose_one_text = _("Tagesordnungspunkt auswählen")
+    choose_another_text = _("Anderen Tagesordnungspunkt auswählen")
+    ordering = ["-meeting__start", "sort_order"]
+    search_lookups = ("title", "meeting__title", "meeting__body__short_name")
+    extra_columns = (Column("meeting", label=_("Sitzung")),)
+
+    def get_object_list(self):
+        return AgendaItem.objects.select_related("meeting__body")
+
+
+@hooks.register("register_admin_viewset")
+def register_agenda_item_chooser():
+    return AgendaItemChooserViewSet("agenda_item_chooser", url_prefix="tagesordnungspunkte-auswahl")

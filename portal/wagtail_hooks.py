@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
+from .choosers import user_chooser_viewset
 from .models import Invitation, Membership, Organisation
 
 
@@ -25,6 +26,9 @@ class MembershipViewSet(SnippetViewSet):
     list_display = ["user", "organisation", "role", "active"]
     list_filter = ["organisation", "role", "active"]
     search_fields = ["user__email", "user__last_name", "organisation__name"]
+
+    def get_queryset(self, request):
+        return Membership.objects.select_related("user", "organisation")
 
 
 class InvitationViewSet(SnippetViewSet):
@@ -54,3 +58,8 @@ def send_invitation_created_in_admin(request, instance):
         instance.save(update_fields=["invited_by"])
         services.send_invitation(instance, request)
         messages.info(request, _("Die Einladung an %(email)s wird per E-Mail verschickt.") % {"email": instance.email})
+
+
+@hooks.register("register_admin_viewset")
+def register_user_chooser():
+    return user_chooser_viewset

@@ -121,7 +121,7 @@ def agenda_item(title="Bericht", **kwargs):
     attachments = kwargs.pop("attachments", [])
     item = AgendaItem(title=title, **kwargs)
     if attachments:
-        item.attachments = attachments
+        item.set_attachments(attachments)
     return item
 
 

@@ -463,12 +463,12 @@ def with_items(meeting, count):
         item.attachments.add(*([meeting_doc(meeting)] if item.sort_order % 2 else []))
 
 
-def meeting_doc(meeting, cache={}):  # noqa: B006
+def meeting_doc(meeting):
+    from documents.models import PortalDocument
     from tests.factories import portal_document
 
-    if meeting.pk not in cache:
-        cache[meeting.pk] = portal_document(f"Anlage {meeting.pk}", audience="members")
-    return cache[meeting.pk]
+    title = f"Anlage {meeting.pk}"
+    return PortalDocument.objects.filter(title=title).first() or portal_document(title, audience="members")
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member_a", "editor"])
@@ -507,8 +507,11 @@ def test_calendar_queries_do_not_grow_with_the_meetings(people, meetings):
 
 def test_staff_create_an_action_item_in_the_admin(people, meetings):
     client = people.client("editor")
-    add = client.get("/admin/snippets/meetings/actionitem/add/")
-    assert "Lenkungsgruppe Test, " in text(add) and "TOP 2: Nicht öffentliche Vergabe" in text(add)
+    add = client.get("/admin/snippets/meetings/actionitem/add/").content.decode()
+    # a chooser with search, not a list of every agenda item
+    assert "/admin/tagesordnungspunkte-auswahl/" in add and "Nicht öffentliche Vergabe" not in add
+    found = client.get("/admin/tagesordnungspunkte-auswahl/results/?q=Vergabe").content.decode()
+    assert "TOP 2: Nicht öffentliche Vergabe" in found and meetings.past.title in found
     response = client.post(
         "/admin/snippets/meetings/actionitem/add/",
         {
@@ -537,7 +540,9 @@ def test_staff_preview_shows_the_draft_agenda(people, meetings):
             "start": "2031-03-12 14:00",
             "status": "planned",
             "audience": "public",
-            "agenda_items": inline_formset([{"title": "Neuer Punkt im Entwurf", "public": "on"}]),
+            "agenda_items": inline_formset(
+                [{"title": "Neuer Punkt im Entwurf", "public": "on", "attachment_links": inline_formset([])}]
+            ),
             "attendances": inline_formset([]),
             "comments": inline_formset([]),
         }

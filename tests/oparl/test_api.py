@@ -72,7 +72,6 @@ def test_pdf_access_url_is_inline_and_download_url_an_attachment(client, meeting
     )
     item = meetings.past_public_item
     item.attachments.add(pdf)
-    item.save()  # a ParentalManyToManyField is written on save
     data = get_json(client, f"{ROOT}file/{pdf.pk}/")
     assert data["mimeType"] == "application/pdf"
     access = client.get(path_of(data["accessUrl"]), follow=True)

@@ -10,9 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from meetings.models import AgendaItem, BodyMembership, MeetingPage
+from meetings.models import BodyMembership, MeetingPage
 from oparl.models import PublishedObject
-from tests.factories import UserFactory, body_page, meeting_index, portal_document
+from tests.factories import UserFactory, agenda_item, body_page, meeting_index, portal_document
 from tests.oparl.helpers import ROOT, get_json, path_of
 
 pytestmark = pytest.mark.django_db
@@ -41,8 +41,8 @@ def add_meetings(body, count, start=0, with_items=False):
         )
         if with_items:
             page.agenda_items = [
-                AgendaItem(title=f"Bericht {n}", attachments=[doc]),
-                AgendaItem(title=f"Geheim {n}", public=False),
+                agenda_item(f"Bericht {n}", attachments=[doc]),
+                agenda_item(f"Geheim {n}", public=False),
             ]
         body.add_child(instance=page)
 
