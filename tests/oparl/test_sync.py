@@ -78,7 +78,7 @@ def file_retitled(m, p):
 
 
 def file_detached(m, p):
-    republish(m.upcoming, items=lambda item: setattr(item, "attachments", []))
+    republish(m.upcoming, items=lambda item: item.set_attachments([]))
 
 
 def membership_added(m, p):
