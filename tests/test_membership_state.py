@@ -102,6 +102,9 @@ def test_derived_gremium_access_ends_at_once(people, meetings, state):
     STATES[state](people, member)
     assert readable(client, meetings) == [], state
     assert Viewer.for_user(member).body_ids == frozenset()
+    # with no other membership, nothing for members either
+    page = text(client.get(meetings.upcoming.url))
+    assert "konferenz.example.org" not in page and "Mitglieder-Anlage Konzept" not in page
 
 
 def test_a_body_membership_for_another_organisation_gives_no_access(people, meetings):

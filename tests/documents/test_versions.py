@@ -93,6 +93,22 @@ def test_a_contract_document_is_locked_even_before_it_is_linked(people):
     assert_refused(people.client("member_b"), document)
 
 
+def test_any_document_of_a_contract_is_locked(people, caritas_contract):
+    contract, _pdf = caritas_contract
+    annex = make_document(title="Anlage Stellenplan", audience=Audience.ORGANISATION, organisation=people.org_b)
+    ContractDocument.objects.create(contract=contract, document=annex)
+    assert_refused(people.client("member_b"), annex)
+
+
+def test_owner_cannot_version_a_document_they_may_not_read(people):
+    """A staff-only document of organisation A: its members cannot even find it."""
+    document = make_document(title="Prüfvermerk", audience=Audience.STAFF, organisation=people.org_a)
+    client = people.client("member_a")
+    assert client.get(version_url(document)).status_code == 404
+    assert post_version(client, document).status_code == 404
+    assert not PortalDocument.objects.filter(supersedes=document).exists()
+
+
 def test_member_of_another_organisation_cannot_version_a_members_document(people):
     """Member B may read organisation A's document for all members, not replace it."""
     document = make_document(title="Konzept Quartier", audience=Audience.MEMBERS, organisation=people.org_a)
