@@ -57,8 +57,8 @@ def problems(mutations, root=ROOT):
         if not m.get("tests"):
             found.append(f"{name}: no tests listed")
         for test in m.get("tests", []):
-            if not (root / test.split("::")[0]).is_file():
-                found.append(f"{name}: test file {test.split('::')[0]} does not exist")
+            if not (root / test.split("::")[0]).exists():
+                found.append(f"{name}: test path {test.split('::')[0]} does not exist")
     return found
 
 
@@ -107,6 +107,9 @@ def mutate(tree: Path, mutation) -> tuple[str, float, str]:
     finally:
         path.write_text(original, encoding="utf-8")
     verdict = {FAILED: "killed", PASSED: "SURVIVED"}.get(code, f"ERROR (pytest exit {code})")
+    if code == FAILED:
+        caught = [line.split()[1] for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+        verdict = f"killed by {caught[0]}" if caught else verdict
     return verdict, time.monotonic() - started, output
 
 
@@ -148,8 +151,8 @@ def main(argv=None):
                 verdict, seconds, output = mutate(tree, mutation)
             finally:
                 trees.put(tree)
-            print(f"{verdict:9} {seconds:5.0f}s  {mutation['name']}  ({mutation['file']})", flush=True)
-            if verdict != "killed":
+            print(f"{seconds:5.0f}s  {mutation['name']} ({mutation['file']}): {verdict}", flush=True)
+            if not verdict.startswith("killed"):
                 print(f"  {mutation.get('why', '')}\n  tests: {' '.join(mutation['tests'])}")
                 print("  " + "\n  ".join(output.strip().splitlines()[-15:]), flush=True)
             results[mutation["name"]] = verdict
@@ -157,11 +160,11 @@ def main(argv=None):
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             list(pool.map(work, mutations))
 
-    killed = sum(1 for v in results.values() if v == "killed")
+    killed = sum(1 for v in results.values() if v.startswith("killed"))
     total = len(results)
     minutes, seconds = divmod(round(time.monotonic() - started), 60)
     print(f"\n{killed} of {total} mutations killed ({100 * killed / total:.0f} %) in {minutes} min {seconds} s.")
-    survivors = [name for name, v in results.items() if v != "killed"]
+    survivors = [name for name, v in results.items() if not v.startswith("killed")]
     if survivors:
         print("Not killed:", ", ".join(survivors))
         return 1
