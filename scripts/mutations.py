@@ -108,7 +108,11 @@ def mutate(tree: Path, mutation) -> tuple[str, float, str]:
         path.write_text(original, encoding="utf-8")
     verdict = {FAILED: "killed", PASSED: "SURVIVED"}.get(code, f"ERROR (pytest exit {code})")
     if code == FAILED:
-        caught = [line.split()[1] for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+        caught = [
+            line.partition(" ")[2].split(" - ")[0]
+            for line in output.splitlines()
+            if line.startswith(("FAILED ", "ERROR "))
+        ]
         verdict = f"killed by {caught[0]}" if caught else verdict
     return verdict, time.monotonic() - started, output
 
