@@ -111,7 +111,7 @@ def mutate(tree: Path, mutation) -> tuple[str, float, str]:
         caught = [
             line.partition(" ")[2].split(" - ")[0]
             for line in output.splitlines()
-            if line.startswith(("FAILED ", "ERROR "))
+            if line.startswith(("FAILED tests/", "ERROR tests/"))
         ]
         verdict = f"killed by {caught[0]}" if caught else verdict
     return verdict, time.monotonic() - started, output
