@@ -149,7 +149,7 @@ def test_access_key_tells_apart_everyone_who_reads_different_rows(people, body):
     keys["anonymous"] = ANONYMOUS.access_key
     assert len(set(keys.values())) == 4
     assert keys["editor"] == Viewer.for_user(people.users["approver"]).access_key == "staff"
-    BodyMembershipFactory(body=body, user=people.users["member_a"])
+    BodyMembershipFactory(body=body, user=people.users["member_a"], organisation=people.org_a)
     assert Viewer.for_user(people.users["member_a"]).access_key != keys["member_a"]
 
 
