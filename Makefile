@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps checks test-postgres test-faults clean
+.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps checks test-postgres test-faults test-mutations clean
 
 # Debian packages: installed with apt-get when we are root, otherwise we say what is needed.
 APT_INSTALL = if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -75,6 +75,11 @@ PYTEST := env DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
 test: install system-deps lint checks
 	$(PYTEST) -n 2 --ignore=tests/e2e
 	$(PYTEST) tests/e2e
+
+# Mutation check of the access rules: each realistic bug of scripts/mutations.toml is planted,
+# one at a time, in a scratch copy of the tree, and its tests must fail (scripts/mutations.py).
+test-mutations: install
+	$(PY) scripts/mutations.py --jobs 2
 
 # The same suite against PostgreSQL (DATABASE_URL, or a throwaway cluster).
 test-postgres: install system-deps

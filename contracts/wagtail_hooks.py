@@ -9,9 +9,11 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from documents.forms import VERSIONS_LOCKED_HOOK
+
 from . import services
 from .admin_views import REVIEW_PERMISSION, VIEW_PERMISSION, ContractsAdminViewSet
-from .models import Contract, ContractReport, District, FundingProgramme, TargetGroup
+from .models import Contract, ContractDocument, ContractReport, District, FundingProgramme, TargetGroup
 
 
 class FundingProgrammeViewSet(SnippetViewSet):
@@ -161,3 +163,13 @@ def add_contracts_panel(request, panels):
     today = timezone.localdate()
     counts = ContractReport.objects.visible_to(get_viewer(request)).counts(today, today)
     panels.append(ContractsSummaryPanel(counts))
+
+
+@hooks.register(VERSIONS_LOCKED_HOOK)
+def contract_files_are_replaced_by_staff_only(document):
+    """Contract documents and report files never get a new version from the members' area:
+    providers change a report by resubmitting it, which staff review again."""
+    return (
+        ContractDocument.objects.filter(document=document).exists()
+        or ContractReport.objects.filter(document=document).exists()
+    )

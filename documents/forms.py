@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.widgets import AdminDocumentChooser
 
@@ -42,11 +43,26 @@ def upload_organisations(viewer):
     return organisations.filter(pk__in=viewer.organisation_ids)
 
 
+# Apps register ``fn(document) -> bool``: True when the document is theirs to guard and only staff
+# may replace it (contracts: contract documents and the files of reports).
+VERSIONS_LOCKED_HOOK = "documents_versions_locked"
+
+
+def versions_locked(document) -> bool:
+    """Whether only staff may add a version: contract documents, and whatever an app claims
+    for any version of the document (a changed report is a resubmission staff review)."""
+    chain = [document, *document.older_versions()]
+    if any(d.kind == PortalDocument.Kind.CONTRACT for d in chain):
+        return True
+    return any(locked(d) for d in chain for locked in hooks.get_hooks(VERSIONS_LOCKED_HOOK))
+
+
 def may_add_version(viewer, document) -> bool:
-    """Staff, and members of the organisation that owns the document."""
-    return viewer.is_staff or (
-        document.organisation_id is not None and document.organisation_id in viewer.organisation_ids
-    )
+    """Staff; members only for documents their organisation owns and no app locks."""
+    if viewer.is_staff:
+        return True
+    owner = document.organisation_id
+    return owner is not None and owner in viewer.organisation_ids and not versions_locked(document)
 
 
 class DocumentRulesMixin:

@@ -45,7 +45,7 @@ def announce_document(document_id: int) -> int:
     from django.utils.translation import gettext as _
 
     from portal.models import NotificationKind
-    from portal.notifications import notify, people_who_may_see
+    from portal.notifications import notify, people_who_may_see, staff_people
 
     from .models import PortalDocument
 
@@ -53,6 +53,10 @@ def announce_document(document_id: int) -> int:
     if document is None:
         return 0
     recipients = people_who_may_see(PortalDocument, document.pk, exclude=document.uploaded_by_user)
+    if document.supersedes_id:
+        # staff have their own notice of every new version (documents.signals.version_added)
+        staff = set(staff_people().values_list("pk", flat=True))
+        recipients = [person for person in recipients if person.pk not in staff]
     notify(
         recipients,
         NotificationKind.NEW_DOCUMENT,

@@ -1,11 +1,13 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.access import get_viewer
 
 from .models import PortalDocument
+from .signals import VERSION_ADDED
 
 # Query parameter that asks for exactly this (earlier) version instead of the current one.
 EXACT_VERSION_PARAM = "version"
@@ -30,3 +32,8 @@ def check_document_access(document, request):
             if latest is not None:
                 return redirect(latest.url)
     return None
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(VERSION_ADDED, _("Neue Version"), _("Neue Version hochgeladen"))

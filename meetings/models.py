@@ -127,9 +127,17 @@ class BodyPage(PortalPage):
 
 class BodyMembershipQuerySet(models.QuerySet):
     def active(self, on=None):
+        """Current on the day ``on`` (today), and only while the person acts for an organisation
+        they are an active member of (active person, membership and organisation): removing
+        someone from their organisation ends every Gremium access that came through it."""
+        from portal.models import Membership
+
         on = on or timezone.localdate()
-        return self.filter(Q(start__isnull=True) | Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on)).filter(
-            user__is_active=True
+        acting_for = Membership.objects.active().filter(
+            user_id=models.OuterRef("user_id"), organisation_id=models.OuterRef("organisation_id")
+        )
+        return self.filter(
+            Q(start__isnull=True) | Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on), models.Exists(acting_for)
         )
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from documents.models import PortalDocument
 from home.models import HomePage
 from portal.access import Audience
-from portal.models import Organisation, User
+from portal.models import Membership, Organisation, User
 
 from .models import (
     ActionItem,
@@ -574,12 +574,14 @@ def neighbourhood_meetings(area):
 
 def ensure_people(organisations):
     people = {u.email: u for u in User.objects.all()}
-    for email, first, last, _org in EXTRA_PEOPLE:
+    for email, first, last, org in EXTRA_PEOPLE:
         if email not in people:
             user = User(email=email, first_name=first, last_name=last)
             user.set_unusable_password()
             user.save()
             people[email] = user
+        # Gremium memberships count only through a membership in the organisation acted for
+        Membership.objects.get_or_create(user=people[email], organisation=organisations[org])
     return people
 
 

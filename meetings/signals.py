@@ -1,13 +1,16 @@
-from django.db.models.signals import post_save
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Workflow, WorkflowPage
 from wagtail.signals import workflow_approved
 
-from portal.models import NotificationKind
+from portal import pagecache
+from portal.models import Membership, NotificationKind
 from portal.notifications import notify, people_who_may_see
 
-from .models import MINUTES_WORKFLOW, MeetingIndexPage, MeetingPage
+from .models import MINUTES_WORKFLOW, BodyMembership, MeetingIndexPage, MeetingPage
 
 
 def assign_minutes_workflow(page):
@@ -36,3 +39,21 @@ def minutes_approved(sender, instance, user=None, **kwargs):
         _("Die Niederschrift der Sitzung „%(title)s“ ist freigegeben.") % {"title": page.title},
         page.url,
     )
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+def membership_ended(sender, instance, raw=False, **kwargs):
+    """A person removed from an organisation (members' area or admin) leaves
+    the Gremien they sat in for it: their body memberships get today as their end date.
+    (Access ends anyway: it needs an active membership, see ``BodyMembership.objects.active``.)"""
+    if raw or (instance.active and kwargs.get("signal") is post_save):
+        return
+    today = timezone.localdate()
+    ended = (
+        BodyMembership.objects.filter(user_id=instance.user_id, organisation_id=instance.organisation_id)
+        .filter(Q(end__isnull=True) | Q(end__gt=today))
+        .update(end=today)
+    )
+    if ended:
+        pagecache.purge()  # the Gremium pages and the OParl API list the members

@@ -50,17 +50,14 @@ def _staff_rows(user_id, tag):
 
 def _access_rows(user_id, today):
     """(kind, id, role) rows of everything that decides what the user may read, in one query:
-    active organisation memberships, current body memberships, the staff permission."""
+    active organisation memberships, current body memberships acting for one of them, the staff
+    permission."""
     from meetings.models import BodyMembership
     from portal.models import Membership
 
     organisations = Membership.objects.active().filter(user_id=user_id).order_by()
-    bodies = (
-        BodyMembership.objects.filter(user_id=user_id)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
-        .filter(Q(start__isnull=True) | Q(start__lte=today))
-        .order_by()
-    )
+    # Gremium access only through an active membership in the organisation the person acts for.
+    bodies = BodyMembership.objects.active(today).filter(user_id=user_id).order_by()
     return organisations.values_list(_text("organisation"), "organisation_id", "role").union(
         bodies.values_list(_text("body"), "body_id", _text("")),
         *_staff_rows(user_id, _text("staff")),

@@ -53,6 +53,15 @@ def people_who_may_see(model, pk, exclude=None):
     return who_may_see(candidates.distinct(), model, pk)
 
 
+def staff_people():
+    """Active city staff (admin access through a group, given directly, or superusers)."""
+    from django.contrib.auth.backends import ModelBackend
+
+    from .access import STAFF_PERMISSION
+
+    return ModelBackend().with_perm(STAFF_PERMISSION).order_by("pk")
+
+
 def who_may_see(users, model, pk):
     """Those of ``users`` for whom the access policy lets ``model`` row ``pk`` through (one
     check per access group: viewers with the same key may read the same rows)."""

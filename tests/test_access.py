@@ -149,5 +149,23 @@ def test_access_key_tells_apart_everyone_who_reads_different_rows(people, body):
     keys["anonymous"] = ANONYMOUS.access_key
     assert len(set(keys.values())) == 4
     assert keys["editor"] == Viewer.for_user(people.users["approver"]).access_key == "staff"
-    BodyMembershipFactory(body=body, user=people.users["member_a"])
+    BodyMembershipFactory(body=body, user=people.users["member_a"], organisation=people.org_a)
     assert Viewer.for_user(people.users["member_a"]).access_key != keys["member_a"]
+
+
+def test_generic_page_lists_leave_out_audience_pages_the_viewer_may_not_see(people, meetings):
+    """Search and sitemap list generic pages through ``visible_pages``: a body-only meeting is
+    in the list for its body's members and staff, not for anyone else."""
+    from wagtail.models import Page
+
+    from portal.access import visible_pages
+
+    def listed(role):
+        viewer = Viewer.for_user(people.users[role]) if people.users[role] else ANONYMOUS
+        return set(visible_pages(Page.objects.live(), viewer).values_list("pk", flat=True))
+
+    for role in ("anonymous", "member_b", "org_admin"):
+        assert meetings.body_only.pk not in listed(role), role
+        assert meetings.upcoming.pk in listed(role), role
+    for role in ("member_a", "editor"):
+        assert meetings.body_only.pk in listed(role), role

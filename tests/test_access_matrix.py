@@ -1,7 +1,9 @@
 """Every URL pattern against every role, with the expected status.
 
 The test fails when a URL pattern exists that no table lists: a new URL must say who may see it.
-The Wagtail and Django admins are checked as a whole (they have hundreds of patterns and one
+Besides the roles of ``tests.conftest.ROLES``, three people whose Gremium access through an
+organisation has ended (removed member, deactivated membership, inactive organisation) get
+exactly what member B gets. The Wagtail and Django admins are checked as a whole (they have hundreds of patterns and one
 gate: admin access, plus MFA for staff).
 """
 
@@ -27,6 +29,36 @@ ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
 ADMIN_PREFIXES = ("admin/", "django-admin/")
+# People whose Gremium access through organisation A has ended, and who are still members of
+# organisation B: they must get exactly what member B gets, everywhere (column of member_b).
+FORMER_BODY_MEMBERS = ["removed_from_a", "membership_a_deactivated", "organisation_inactive"]
+B = ROLES.index("member_b")
+
+
+def former_body_members(people, body):
+    """The states that end access derived from an organisation, each with a body membership of
+    the body acting for that organisation (not ended: the access rule alone must stop it)."""
+    from meetings.models import BodyMembership
+    from portal.models import Membership
+    from tests.factories import OrganisationFactory, member_of
+
+    removed = member_of(people.org_b, email="entfernt@example.org")
+    Membership.objects.create(user=removed, organisation=people.org_a, active=False)
+    deactivated = member_of(people.org_b, email="deaktiviert@example.org")
+    Membership.objects.create(user=deactivated, organisation=people.org_a)
+    Membership.objects.filter(user=deactivated, organisation=people.org_a).update(active=False)
+    closed = OrganisationFactory(name="Aufgelöster Träger", active=False)
+    in_closed = member_of(people.org_b, email="aufgeloest@example.org")
+    Membership.objects.create(user=in_closed, organisation=closed)
+    for user, organisation in [(removed, people.org_a), (deactivated, people.org_a), (in_closed, closed)]:
+        BodyMembership.objects.create(body=body, user=user, organisation=organisation)
+    people.users.update(
+        {"removed_from_a": removed, "membership_a_deactivated": deactivated, "organisation_inactive": in_closed}
+    )
+
+
+def with_former_members(expected):
+    return [*zip(ROLES, expected, strict=True), *((role, expected[B]) for role in FORMER_BODY_MEMBERS)]
 
 
 def url_patterns(patterns=None, prefix=""):
@@ -53,6 +85,8 @@ def matrix_data(module_db):
 
     people = make_people()
     site = seed.run()
+    meetings = meetings_scenario(site, people)
+    former_body_members(people, meetings.body)
     invitation = InvitationFactory(organisation=people.org_a)
     return SimpleNamespace(
         people=people,
@@ -64,7 +98,7 @@ def matrix_data(module_db):
         unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
         public_news=NewsPage.objects.filter(audience="public").first(),
         document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
-        meetings=meetings_scenario(site, people),
+        meetings=meetings,
         **contracts_matrix.context(people, site),
     )
 
@@ -87,7 +121,7 @@ def check(response, expected, label):
 def test_get_matrix(ctx, pattern):
     build_url, expected = ROWS[pattern]
     url = build_url(ctx)
-    for role, status in zip(ROLES, expected, strict=True):
+    for role, status in with_former_members(expected):
         check(ctx.people.client(role).get(url), status, f"GET {url} as {role}")
 
 
@@ -121,14 +155,14 @@ def test_page_matrix_in_other_languages(ctx, name):
 def test_page_matrix(ctx, name):
     build_url, expected = PAGES[name]
     url = build_url(ctx)
-    for role, status in zip(ROLES, expected, strict=True):
+    for role, status in with_former_members(expected):
         check(ctx.people.client(role).get(url), status, f"GET {url} ({name}) as {role}")
 
 
 @pytest.mark.parametrize("pattern", sorted(POSTS))
 def test_post_matrix(ctx, pattern):
     build_url = ROWS[pattern][0]
-    for role, status in zip(ROLES, POSTS[pattern], strict=True):
+    for role, status in with_former_members(POSTS[pattern]):
         # a fresh object per role, so one role's change does not hide the next one's
         ctx.invitation_a = InvitationFactory(organisation=ctx.org_a)
         member = ctx.people.users["member_a"]

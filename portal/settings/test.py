@@ -1,5 +1,6 @@
 """Test settings: fast hashing, in-memory e-mail, no manifest needed for static files."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,3 +20,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 DOCUMENTS_CLAMD_SOCKET = ""
 # Uploaded files of a test run go to a throwaway folder (removed at the end by tests/conftest.py).
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
+# A file for the test database when asked (scripts/mutations.py builds one per scratch copy and
+# reuses it with --reuse-db); otherwise SQLite's test database lives in memory.
+if os.environ.get("TEST_DATABASE_NAME") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405

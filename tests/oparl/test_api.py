@@ -240,3 +240,16 @@ def test_memberships_leave_with_their_unpublished_body(client, meetings, people)
     assert get_json(client, url)["deleted"] is True
     meetings.body.save_revision().publish()
     assert "deleted" not in get_json(client, url)
+
+
+def test_public_file_of_a_non_public_item_never_appears(client, meetings):
+    """A public document attached only to a non-public agenda item stays out of the API."""
+    from tests.factories import portal_document
+
+    document = portal_document("Öffentliche Datei im nicht öffentlichen TOP", audience="public")
+    item = meetings.secret_item
+    item.attachments.add(document)
+    item.save()
+    get_json(client, f"{ROOT}file/{document.pk}/", status=404)
+    listed = get_json(client, f"{ROOT}body/1/file/")["data"]
+    assert all(not f["id"].endswith(f"/file/{document.pk}/") for f in listed)
