@@ -4,11 +4,12 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from wagtail.models import Locale, Page
 
 from home import seed_translations
 from home.models import ContentPage, NewsPage
+from portal import pagecache
 from portal.access import Audience
 from tests.conftest import make_people
 
@@ -198,6 +199,10 @@ def test_members_area_under_a_language_prefix_is_never_cached(ctx):
         assert response.status_code == 200
         assert "X-Page-Cache" not in response
         assert Client().get("/en/mein-bereich/").status_code == 302
+        # Defence in depth: even a request without a session is never cacheable there.
+        for path in ("/en/mein-bereich/", "/ar/mein-bereich/dokumente/", "/uk/einladung/x/"):
+            assert not pagecache.request_is_cacheable(RequestFactory().get(path)), path
+        assert pagecache.request_is_cacheable(RequestFactory().get("/en/"))
 
 
 def _count(django_assert_max_num_queries, url):
