@@ -88,7 +88,24 @@ def calendar_page(request, index_page):
         "meetings/includes/calendar.html",
         lambda: calendar_context(viewer, request.GET),
     )
-    return _page_response(request, index_page, "meetings/meeting_index_page.html", {"listing": listing})
+    return _page_response(
+        request,
+        index_page,
+        "meetings/meeting_index_page.html",
+        {"listing": listing, "title_filter": calendar_title(request.GET)},
+    )
+
+
+def calendar_title(params):
+    """The chosen filters as words for the page title, e.g. "Vergangene Sitzungen, Lenkungsgruppe, 2022"."""
+    form = CalendarFilterForm(params, bodies=[], years=[])
+    words = [str(_("Vergangene Sitzungen"))] if form.value("zeit") == "vergangene" else []
+    gremium = params.get("gremium", "")
+    if gremium.isdigit():
+        words += BodyPage.objects.live().filter(pk=gremium).values_list("title", flat=True)
+    if params.get("jahr", "").isdigit():
+        words.append(params["jahr"])
+    return ", ".join(words)
 
 
 def calendar_context(viewer, params):
