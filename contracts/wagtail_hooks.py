@@ -161,3 +161,21 @@ def add_contracts_panel(request, panels):
     today = timezone.localdate()
     counts = ContractReport.objects.visible_to(get_viewer(request)).counts(today, today)
     panels.append(ContractsSummaryPanel(counts))
+
+
+@hooks.register("personal_data_export")
+def export_submitted_reports(user):
+    from .models import ContractReport
+
+    reports = ContractReport.objects.filter(submitted_by=user).select_related("contract").order_by("submitted_at")
+    return {
+        "submitted_reports": [
+            {
+                "report": str(r),
+                "contract": r.contract.reference,
+                "status": r.get_status_display(),
+                "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
+            }
+            for r in reports
+        ]
+    }

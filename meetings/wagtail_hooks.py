@@ -130,3 +130,22 @@ def overdue_action_items_panel(request, panels):
 
     if request.user.has_perm("meetings.view_actionitem") or request.user.has_perm("meetings.change_actionitem"):
         panels.append(OverduePanel())
+
+
+@hooks.register("personal_data_export")
+def export_meeting_responses(user):
+    from .models import MeetingResponse
+
+    responses = MeetingResponse.objects.filter(user=user).select_related("meeting").order_by("meeting__start")
+    return {
+        "meeting_responses": [
+            {
+                "meeting": r.meeting.title,
+                "start": r.meeting.start.isoformat(),
+                "answer": r.get_answer_display(),
+                "substitute_name": r.substitute_name,
+                "updated_at": r.updated_at.isoformat(),
+            }
+            for r in responses
+        ]
+    }

@@ -6,8 +6,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail import hooks
 
-from .models import Invitation, Membership
+from .models import Invitation, Membership, NotificationPreference
 
 
 def absolute_url(path, request=None):
@@ -36,6 +37,15 @@ def resend_invitation(invitation, request=None):
     invitation.renew()
     invitation.save(update_fields=["token", "expires_at"])
     send_invitation(invitation, request)
+
+
+def remove_membership(membership, removed_by):
+    """End a membership; the audit log (the membership's history in the admin) keeps who did it."""
+    from wagtail.log_actions import log
+
+    membership.active = False
+    membership.save(update_fields=["active"])
+    log(instance=membership, action="portal.membership.remove", user=removed_by)
 
 
 def revoke_invitation(invitation):
@@ -73,7 +83,7 @@ def export_user_data(user):
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    return {
+    data = {
         "person": {
             "email": user.email,
             "first_name": user.first_name,
@@ -101,7 +111,15 @@ def export_user_data(user):
         ],
         "two_factor_methods": [a.get_type_display() for a in Authenticator.objects.filter(user=user)],
         "groups": [g.name for g in user.groups.all()],
+        "notification_settings": [
+            {"kind": p.get_kind_display(), "frequency": p.get_frequency_display()}
+            for p in NotificationPreference.objects.filter(user=user).order_by("kind")
+        ],
     }
+    # The apps add what they keep about the person (answers to invitations, reports, uploads).
+    for fn in hooks.get_hooks("personal_data_export"):
+        data.update(fn(user))
+    return data
 
 
 @transaction.atomic

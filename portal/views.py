@@ -121,16 +121,17 @@ def invitation_revoke(request, pk):
 
 
 @login_required
-@require_POST
 def membership_remove(request, pk):
-    membership = get_object_or_404(Membership, pk=pk, active=True)
+    """Asks first (GET), removes on the confirmed POST and records who removed whom."""
+    membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk, active=True)
     _managed_organisation(request, membership.organisation_id)
     if membership.user_id == request.user.pk:
         messages.error(request, _("Sie können sich nicht selbst aus der Organisation entfernen."))
-    else:
-        membership.active = False
-        membership.save(update_fields=["active"])
+    elif request.method == "POST":
+        services.remove_membership(membership, request.user)
         messages.success(request, _("%(name)s wurde aus der Organisation entfernt.") % {"name": membership.user})
+    else:
+        return render(request, "portal/membership_remove.html", {"membership": membership})
     return redirect("portal:organisation_people", pk=membership.organisation_id)
 
 

@@ -272,6 +272,8 @@ ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Integrationsportal Hagen"
+# No Gravatar: a request to a third-party host (and blocked by the CSP); initials instead (portal/wagtail_hooks.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
 WAGTAIL_I18N_ENABLED = False
