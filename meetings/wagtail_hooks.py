@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import SendInvitationView
 from .forms import ActionItemAdminForm
-from .models import ActionItem, BodyMembership, MeetingPage
+from .models import ActionItem, BodyMembership, BodySeat, MeetingPage
 
 
 @hooks.register("register_admin_urls")
@@ -50,6 +50,12 @@ def invitation_listing_button(page, user, next_url=None):
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("meetings.invitation_sent", _("Einladung versenden"), _("Einladung versendet"))
+    actions.register_action(
+        "meetings.body_membership.add", _("In das Gremium aufgenommen"), _("Von der Organisation entsandt")
+    )
+    actions.register_action(
+        "meetings.body_membership.end", _("Gremienmitgliedschaft beendet"), _("Von der Organisation beendet")
+    )
 
 
 class ActionItemFilterSet(WagtailFilterSet):
@@ -95,8 +101,16 @@ class BodyMembershipViewSet(SnippetViewSet):
     search_fields = ["user__email", "user__last_name", "organisation__name"]
 
 
+class BodySeatViewSet(SnippetViewSet):
+    model = BodySeat
+    icon = "group"
+    menu_label = _("Sitze der Organisationen")
+    list_display = ["body", "organisation", "seats"]
+    list_filter = ["body", "organisation"]
+
+
 class MeetingsGroup(SnippetViewSetGroup):
-    items = (ActionItemViewSet, BodyMembershipViewSet)
+    items = (ActionItemViewSet, BodyMembershipViewSet, BodySeatViewSet)
     menu_icon = "date"
     menu_label = _("Gremien und Aufgaben")
     menu_name = "meetings"

@@ -89,3 +89,31 @@ def log_in(page, email, password):
     page.get_by_label("E-Mail").fill(email)
     page.get_by_label("Passwort", exact=True).fill(password)
     page.get_by_role("button", name="Anmelden").click()
+
+
+def sideways(page, scope="body"):
+    """What scrolls sideways: the document, and every element that sticks out of the viewport or
+    whose content is wider than its own box (a table cut off by its container, a select wider than
+    the screen). Form controls, where text scrolls inside the field by design, are left out."""
+    return page.evaluate(
+        """(scope) => {
+        const root = document.documentElement;
+        const width = root.clientWidth;
+        const found = [];
+        if (root.scrollWidth > width + 1) found.push(`document: ${root.scrollWidth} px wide`);
+        for (const el of document.querySelectorAll(`${scope} *`)) {
+          const box = el.getBoundingClientRect();
+          if (box.width <= 1 || box.height <= 1) continue;  // visually hidden
+          const style = getComputedStyle(el);
+          if (style.visibility === 'hidden') continue;
+          if (el.matches('input, textarea, svg, svg *')) continue;
+          const cut = el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible' && !el.matches('select');
+          if (box.right > width + 1 || box.left < -1 || cut) {
+            found.push(`${el.outerHTML.slice(0, 100)} (${Math.round(box.left)}–${Math.round(box.right)} px,`
+              + ` content ${el.scrollWidth} px in ${el.clientWidth} px)`);
+          }
+        }
+        return found.slice(0, 10);
+    }""",
+        scope,
+    )
