@@ -79,3 +79,13 @@ def initials_avatar(user, size):
 @hooks.register("register_log_actions")
 def register_portal_log_actions(actions):
     actions.register_action("portal.membership.remove", _("Aus der Organisation entfernt"), _("Entfernt"))
+
+
+@hooks.register("insert_global_admin_js")
+def date_picker_in_german():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<script src="{}" data-save-selected="{}"></script>', static("js/admin-datepicker.js"), _("Auswahl übernehmen")
+    )

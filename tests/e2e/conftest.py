@@ -92,9 +92,10 @@ def log_in(page, email, password):
 
 
 def sideways(page, scope="body"):
-    """What scrolls sideways: the document, and every element that sticks out of the viewport or
-    whose content is wider than its own box (a table cut off by its container, a select wider than
-    the screen). Form controls, where text scrolls inside the field by design, are left out."""
+    """What scrolls sideways: the document, and every element that sticks out of the viewport, whose
+    content sticks out of it (an unbroken word, a link), or whose content is cut off or scrolls in
+    its own box (a table in a narrow container); a select wider than the screen sticks out. Form
+    fields, where text scrolls inside the field by design, are left out."""
     return page.evaluate(
         """(scope) => {
         const root = document.documentElement;
@@ -106,9 +107,11 @@ def sideways(page, scope="body"):
           if (box.width <= 1 || box.height <= 1) continue;  // visually hidden
           const style = getComputedStyle(el);
           if (style.visibility === 'hidden') continue;
-          if (el.matches('input, textarea, svg, svg *')) continue;
-          const cut = el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible' && !el.matches('select');
-          if (box.right > width + 1 || box.left < -1 || cut) {
+          if (el.matches('input, textarea, svg *')) continue;
+          const wider = el.scrollWidth > el.clientWidth + 1 && !el.matches('select');
+          const cut = wider && style.overflowX !== 'visible';  // cut off, or scrolling inside the page
+          const spills = wider && box.left + el.scrollWidth > width + 1;  // text sticking out
+          if (box.right > width + 1 || cut || spills) {
             found.push(`${el.outerHTML.slice(0, 100)} (${Math.round(box.left)}–${Math.round(box.right)} px,`
               + ` content ${el.scrollWidth} px in ${el.clientWidth} px)`);
           }

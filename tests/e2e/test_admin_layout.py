@@ -1,9 +1,11 @@
-"""The staff's contracts dashboard at a common laptop width: no table cut off, nothing scrolls sideways."""
+"""The staff's admin in a browser: the contracts dashboard at a common laptop width (no table cut off,
+nothing scrolls sideways), and Wagtail's date picker in German."""
 
 import re
 
 import pytest
 
+from contracts.models import Contract
 from tests.e2e.conftest import log_in, sideways
 from tests.factories import PASSWORD, enable_totp, staff_user
 from tests.test_accounts import totp_code
@@ -29,5 +31,12 @@ def test_contracts_dashboard_fits_1280px(browser, live_server, site):
     page.goto("/admin/vertraege/")
     assert page.locator("table.contracts-table").count() >= 2
     wide = sideways(page, ".contracts-dashboard")  # the document, and everything on the dashboard
-    context.close()
     assert not wide, "\n".join(wide)
+
+    # the date picker Wagtail bundles writes "Save Selected" into its markup
+    page.goto(f"/admin/snippets/contracts/contract/edit/{Contract.objects.first().pk}/")
+    page.locator("input[name=start]").click()
+    page.wait_for_selector(".xdsoft_save_selected", state="attached")
+    texts = page.eval_on_selector_all(".xdsoft_save_selected", "buttons => buttons.map(b => b.textContent)")
+    context.close()
+    assert texts and set(texts) == {"Auswahl übernehmen"}
