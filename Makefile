@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps checks test-postgres test-faults test-mutations clean
+.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps node-deps checks test-postgres test-faults test-mutations clean
 
 # Debian packages: installed with apt-get when we are root, otherwise we say what is needed.
 APT_INSTALL = if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -64,6 +64,15 @@ system-deps:
 		$(call APT_INSTALL,$(SYSTEM_PACKAGES)); \
 	fi
 
+# The Nu HTML Checker for the browser tests: vnu-jar from npm (package.json, package-lock.json),
+# run on the installed Java.
+NODE_STAMP := node_modules/.installed
+node-deps: $(NODE_STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null && command -v java >/dev/null || { $(call APT_INSTALL,npm default-jre-headless); }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 checks: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
@@ -72,7 +81,7 @@ checks: install
 # Browser tests run in a process of their own: they need transactional, serialised databases.
 # The test settings (fast password hashing, throwaway media folder) replace the exported dev ones.
 PYTEST := env DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest
-test: install system-deps lint checks
+test: install system-deps node-deps lint checks
 	$(PYTEST) -n 2 --ignore=tests/e2e
 	$(PYTEST) tests/e2e
 
@@ -82,7 +91,7 @@ test-mutations: install
 	$(PY) scripts/mutations.py --jobs 2
 
 # The same suite against PostgreSQL (DATABASE_URL, or a throwaway cluster).
-test-postgres: install system-deps
+test-postgres: install system-deps node-deps
 	$(PY) scripts/with_postgres.py $(PYTEST) -n 2 --ignore=tests/e2e
 	$(PY) scripts/with_postgres.py $(PYTEST) tests/e2e
 

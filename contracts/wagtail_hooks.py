@@ -173,3 +173,21 @@ def contract_files_are_replaced_by_staff_only(document):
         ContractDocument.objects.filter(document=document).exists()
         or ContractReport.objects.filter(document=document).exists()
     )
+
+
+@hooks.register("personal_data_export")
+def export_submitted_reports(user):
+    from .models import ContractReport
+
+    reports = ContractReport.objects.filter(submitted_by=user).select_related("contract").order_by("submitted_at")
+    return {
+        "submitted_reports": [
+            {
+                "report": str(r),
+                "contract": r.contract.reference,
+                "status": r.get_status_display(),
+                "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
+            }
+            for r in reports
+        ]
+    }

@@ -6,7 +6,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import BodyPage
+from meetings.models import AgendaItem, BodyPage, MeetingPage
 from portal import pagecache
 from portal import search as site_search
 from portal.access import get_viewer
@@ -33,7 +33,7 @@ class LibraryFilterForm(forms.Form):
         self.fields["organisation"].choices = everything + organisations
         self.fields["body"].choices = everything + bodies
         self.fields["year"].choices = everything + [(y, str(y)) for y in years]
-        self.fields["q"].widget.attrs["type"] = "search"
+        self.fields["q"].widget.input_type = "search"
 
 
 def filter_options(visible):
@@ -50,6 +50,26 @@ def filter_options(visible):
     return [(o.pk, o.display_name) for o in organisations], [(b.pk, b.title) for b in bodies], years
 
 
+def library_title(request):
+    """The chosen filters as words for the page title, e.g. "Niederschrift, 2022, „Haspe“"."""
+    if not request.GET:
+        return ""
+    viewer = get_viewer(request)
+    visible = PortalDocument.objects.visible_to(viewer).current()
+    organisations, bodies, years = pagecache.for_access(viewer, "library-options", lambda: filter_options(visible))
+    form = LibraryFilterForm(request.GET, organisations=organisations, bodies=bodies, years=years)
+    if not form.is_valid():
+        return ""
+    words = []
+    for name in ("kind", "organisation", "body", "year"):
+        value = form.cleaned_data.get(name)
+        if value:
+            words.append(str(dict(form.fields[name].choices).get(value, value)))
+    if form.cleaned_data.get("q"):
+        words.append(f"„{form.cleaned_data['q']}“")
+    return ", ".join(words)
+
+
 def library_part(request, page):
     """The upload link, filters and results: the same for everyone with the viewer's access."""
     viewer = get_viewer(request)
@@ -58,6 +78,23 @@ def library_part(request, page):
         pagecache.part_name(f"library:{page.pk}", request.GET),
         "documents/includes/library.html",
         lambda: {"page": page, **library_context(viewer, request.GET)},
+    )
+
+
+MINUTES_MEETINGS_LIMIT = 20
+
+
+def minutes_of_meetings(viewer):
+    """Past meetings whose minutes the viewer may read: the minutes live on the meeting pages,
+    so the kind filter "Niederschrift" lists them beside uploaded minutes documents."""
+    with_minutes = (
+        AgendaItem.objects.readable_by(viewer).exclude(minutes="", decision="", result="").values("meeting_id")
+    )
+    return list(
+        MeetingPage.objects.visible_to(viewer)
+        .past()
+        .filter(pk__in=with_minutes)
+        .select_related("body")[:MINUTES_MEETINGS_LIMIT]
     )
 
 
@@ -91,7 +128,9 @@ def library_context(viewer, params):
 
     paginator = Paginator(documents, PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
+    minutes_meetings = minutes_of_meetings(viewer) if cleaned.get("kind") == PortalDocument.Kind.MINUTES else []
     return {
+        "minutes_meetings": minutes_meetings,
         "params": params,
         "filter_form": form,
         "documents": page,

@@ -106,6 +106,9 @@ class PortalDocument(AbstractDocument):
             self.published_date = timezone.localdate()
         if self.supersedes_id and self.version <= 1:
             self.version = PortalDocument._base_manager.get(pk=self.supersedes_id).version + 1
+        if self.file_size is None and self.file:
+            # Wagtail sets the size only in its own forms; files saved in code would show "0 Bytes".
+            self.file_size = self.file.size
         super().save(*args, **kwargs)
 
     @property
@@ -150,8 +153,9 @@ class DocumentLibraryPage(PortalPage):
         return "documents/document_library_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from .library import library_part
+        from .library import library_part, library_title
 
         context = super().get_context(request, *args, **kwargs)
         context["library"] = library_part(request, self)
+        context["title_filter"] = library_title(request)
         return context

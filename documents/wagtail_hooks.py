@@ -37,3 +37,21 @@ def check_document_access(document, request):
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(VERSION_ADDED, _("Neue Version"), _("Neue Version hochgeladen"))
+
+
+@hooks.register("personal_data_export")
+def export_uploaded_documents(user):
+    documents = PortalDocument.objects.filter(uploaded_by_user=user).order_by("created_at")
+    return {
+        "uploaded_documents": [
+            {
+                "title": d.title,
+                "file_name": d.filename,
+                "kind": d.get_kind_display(),
+                "audience": d.get_audience_display(),
+                "version": d.version,
+                "uploaded_at": d.created_at.isoformat(),
+            }
+            for d in documents
+        ]
+    }

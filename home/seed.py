@@ -1,7 +1,9 @@
 """Demo pages: the home page and the legal and information pages (seed_demo)."""
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from .models import ContentPage, HomePage, NewsIndexPage, NewsPage
@@ -216,11 +218,16 @@ def run():
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
+    # Links in e-mails (Wagtail's approval and notification mails use the Site's root URL) point
+    # where the portal runs: the configured base URL, not Wagtail's default localhost:80.
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL or "http://localhost")
+    address = {"hostname": base.hostname, "port": base.port or (443 if base.scheme == "https" else 80)}
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Integrationsportal Hagen"
-        )
-    elif site.root_page_id != home.pk:
+        Site.objects.create(**address, root_page=home, is_default_site=True, site_name="Integrationsportal Hagen")
+    elif (site.hostname, site.port) == ("localhost", 80):
+        site.hostname, site.port = address["hostname"], address["port"]
+        site.save()
+    if site is not None and site.root_page_id != home.pk:
         old_root = site.root_page
         site.root_page = home
         site.site_name = "Integrationsportal Hagen"

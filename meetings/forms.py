@@ -1,9 +1,11 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import MeetingResponse
+from . import seats
+from .models import BodyMembership, BodySeat, MeetingResponse
 
 
 class MeetingResponseForm(forms.ModelForm):
@@ -49,3 +51,44 @@ class CalendarFilterForm(forms.Form):
 
 class ActionItemAdminForm(WagtailAdminModelForm):
     """The agenda item is picked with the agenda item chooser (meetings/wagtail_hooks.py)."""
+
+
+class BodySeatForm(forms.Form):
+    """An organisation admin puts a colleague into a body the organisation has a free seat in."""
+
+    seat = forms.ModelChoiceField(label=_("Gremium"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    role = forms.ChoiceField(label=_("Rolle"), choices=[(r.value, r.label) for r in seats.ROLES])
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = (
+            BodySeat.objects.filter(organisation=organisation, seats__gt=0, body__live=True)
+            .select_related("body")
+            .order_by("body__title")
+        )
+        self.fields["seat"].label_from_instance = lambda seat: seat.body.title
+        self.fields["person"].queryset = get_user_model().objects.filter(
+            pk__in=seats.colleagues(organisation).values("user_id")
+        )
+        self.fields["person"].label_from_instance = lambda user: f"{user} ({user.email})"
+
+    def clean(self):
+        data = super().clean()
+        seat, person = data.get("seat"), data.get("person")
+        if seat and person:
+            if BodyMembership.objects.active().filter(body=seat.body, user=person).exists():
+                self.add_error(
+                    "person",
+                    _("%(name)s gehört dem Gremium „%(body)s“ bereits an.") % {"name": person, "body": seat.body},
+                )
+            elif seats.free_seats(seat) <= 0:
+                self.add_error(
+                    "seat",
+                    _(
+                        "Alle Sitze Ihrer Organisation im Gremium „%(body)s“ sind besetzt. "
+                        "Beenden Sie zuerst eine Mitgliedschaft oder wenden Sie sich an den Fachbereich 56."
+                    )
+                    % {"body": seat.body},
+                )
+        return data

@@ -175,6 +175,30 @@ class BodyMembership(models.Model):
         return f"{self.user} ({self.get_role_display()}, {self.body})"
 
 
+class BodySeat(models.Model):
+    """How many people an organisation sends into a body (its seats there).
+
+    An organisation belongs to the bodies it has seats in; its organisation admins fill and
+    free these seats themselves from the members' area. Every current membership acting for
+    the organisation in the body takes one seat, whatever its role.
+    """
+
+    body = models.ForeignKey(BodyPage, on_delete=models.CASCADE, related_name="seats", verbose_name=_("Gremium"))
+    organisation = models.ForeignKey(
+        "portal.Organisation", on_delete=models.CASCADE, related_name="body_seats", verbose_name=_("Organisation")
+    )
+    seats = models.PositiveSmallIntegerField(_("Sitze"), default=1)
+
+    class Meta:
+        verbose_name = _("Sitze einer Organisation")
+        verbose_name_plural = _("Sitze der Organisationen")
+        ordering = ["body__title", "organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["body", "organisation"], name="unique_body_seat")]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.body}: {self.seats}"
+
+
 class MeetingPermissionTester(PagePermissionTester):
     """Meetings (agenda, minutes, decisions) go live only with an approver's consent.
 

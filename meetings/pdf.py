@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .agenda import confidential_entries, public_entries
+from .models import Attendance, BodyMembership
 
 
 class Variant:
@@ -24,11 +25,17 @@ def render_minutes_pdf(meeting, entries, variant, *, attendances=(), item=None):
             "date": timezone.localtime(meeting.start).strftime("%d.%m.%Y"),
             "number": item.number,
         }
-    else:
-        title = _("Niederschrift – %(body)s, Sitzung vom %(date)s") % {
+    elif variant == Variant.PUBLIC:
+        title = _("Niederschrift, öffentlicher Teil – %(body)s, Sitzung vom %(date)s") % {
             "body": body.title,
             "date": timezone.localtime(meeting.start).strftime("%d.%m.%Y"),
         }
+    else:
+        title = _("Niederschrift, vollständig mit nicht öffentlichem Teil – %(body)s, Sitzung vom %(date)s") % {
+            "body": body.title,
+            "date": timezone.localtime(meeting.start).strftime("%d.%m.%Y"),
+        }
+    public = variant == Variant.PUBLIC or (variant == Variant.EXTRACT and item.public)
     context = {
         "title": title,
         "meeting": meeting,
@@ -39,12 +46,38 @@ def render_minutes_pdf(meeting, entries, variant, *, attendances=(), item=None):
         "item": item,
         "attendances": attendances if variant == Variant.FULL else (),
         "approved_at": meeting.last_published_at,
+        "chair": signatory(meeting, BodyMembership.Role.CHAIR, public),
+        "secretary": signatory(meeting, BodyMembership.Role.SECRETARY, public),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     html = render_to_string("meetings/pdf/minutes.html", context)
     from weasyprint import HTML
 
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def signatory(meeting, role, public):
+    """The name under a signature line: who held the role in the meeting (attendance), else who
+    held it in the body on the day. Public minutes name only people who agreed to be published."""
+    day = timezone.localtime(meeting.start).date()
+    attendance = (
+        meeting.attendances.filter(role=role)
+        .exclude(status__in=[Attendance.Status.ABSENT, Attendance.Status.EXCUSED])
+        .select_related("person")
+        .first()
+    )
+    if attendance is not None:
+        person, name = attendance.person, attendance.display_name
+    else:
+        membership = (
+            BodyMembership.objects.active(on=day).filter(body_id=meeting.body_id, role=role).select_related("user")
+        ).first()
+        if membership is None:
+            return ""
+        person, name = membership.user, str(membership.user)
+    if public and not (person is not None and person.publish_in_oparl):
+        return ""
+    return name
 
 
 def pdf_response(content, filename, viewer_dependent=False):

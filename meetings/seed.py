@@ -22,6 +22,7 @@ from .models import (
     Attendance,
     BodyMembership,
     BodyPage,
+    BodySeat,
     MeetingIndexPage,
     MeetingPage,
 )
@@ -619,6 +620,10 @@ def ensure_body(index, spec, people, organisations):
         BodyMembership.objects.get_or_create(
             body=body, user=people[email], organisation=organisations[org], defaults={"role": role}
         )
+    # Each organisation has one seat more than it fills: its admins can send a colleague.
+    for org in {org for _email, org, _role in spec["members"]}:
+        filled = sum(1 for _email, o, _role in spec["members"] if o == org)
+        BodySeat.objects.get_or_create(body=body, organisation=organisations[org], defaults={"seats": filled + 1})
     return body
 
 

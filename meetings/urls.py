@@ -23,4 +23,10 @@ urlpatterns = [
         name="minutes_extract_pdf",
     ),
     path("mein-bereich/kalender/", views.calendar_token, name="calendar_token"),
+    path("mein-bereich/organisation/<int:pk>/gremien/", views.organisation_bodies, name="organisation_bodies"),
+    path(
+        "mein-bereich/gremienmitgliedschaften/<int:pk>/beenden/",
+        views.body_membership_end,
+        name="body_membership_end",
+    ),
 ]

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from portal import pagecache
 from portal.access import ANONYMOUS, Audience, Viewer, get_viewer
 
-from . import ical
+from . import ical, seats
 from .agenda import (
     agenda_for,
     confidential_entries,
@@ -30,7 +30,7 @@ from .agenda import (
     preview_agenda,
     public_entries,
 )
-from .forms import CalendarFilterForm, MeetingResponseForm
+from .forms import BodySeatForm, CalendarFilterForm, MeetingResponseForm
 from .models import ActionItem, BodyMembership, BodyPage, CalendarToken, MeetingPage, MeetingResponse
 from .pdf import Variant, pdf_response, render_minutes_pdf
 
@@ -88,7 +88,24 @@ def calendar_page(request, index_page):
         "meetings/includes/calendar.html",
         lambda: calendar_context(viewer, request.GET),
     )
-    return _page_response(request, index_page, "meetings/meeting_index_page.html", {"listing": listing})
+    return _page_response(
+        request,
+        index_page,
+        "meetings/meeting_index_page.html",
+        {"listing": listing, "title_filter": calendar_title(request.GET)},
+    )
+
+
+def calendar_title(params):
+    """The chosen filters as words for the page title, e.g. "Vergangene Sitzungen, Lenkungsgruppe, 2022"."""
+    form = CalendarFilterForm(params, bodies=[], years=[])
+    words = [str(_("Vergangene Sitzungen"))] if form.value("zeit") == "vergangene" else []
+    gremium = params.get("gremium", "")
+    if gremium.isdigit():
+        words += BodyPage.objects.live().filter(pk=gremium).values_list("title", flat=True)
+    if params.get("jahr", "").isdigit():
+        words.append(params["jahr"])
+    return ", ".join(words)
 
 
 def calendar_context(viewer, params):
@@ -394,3 +411,50 @@ def members_overview(viewer, limit=10):
         "action_items": list(action_items[:50]),
         "calendar_token": CalendarToken.objects.filter(user=viewer.user).first(),
     }
+
+
+# --- seats of an organisation (its organisation admins manage them) ---------------------------
+
+
+@login_required
+def organisation_bodies(request, pk):
+    from portal.views import managed_organisation
+
+    organisation = managed_organisation(request, pk)
+    form = BodySeatForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        membership = seats.add_to_body(
+            form.cleaned_data["seat"], form.cleaned_data["person"], form.cleaned_data["role"], request.user
+        )
+        messages.success(
+            request,
+            _("%(name)s gehört jetzt dem Gremium „%(body)s“ an.") % {"name": membership.user, "body": membership.body},
+        )
+        return redirect("meetings:organisation_bodies", pk=organisation.pk)
+    return TemplateResponse(
+        request,
+        "meetings/organisation_bodies.html",
+        {"organisation": organisation, "seats": seats.seats_of(organisation), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def body_membership_end(request, pk):
+    """Asks first (GET), ends on the confirmed POST; organisation admins end only the roles they give."""
+    from portal.views import managed_organisation
+
+    memberships = BodyMembership.objects.active().select_related("user", "body", "organisation")
+    if not get_viewer(request).is_staff:
+        memberships = memberships.filter(role__in=seats.ROLES)
+    membership = get_object_or_404(memberships, pk=pk)
+    managed_organisation(request, membership.organisation_id)
+    if request.method == "POST":
+        seats.end_body_membership(membership, request.user)
+        messages.success(
+            request,
+            _("%(name)s gehört dem Gremium „%(body)s“ nicht mehr an.")
+            % {"name": membership.user, "body": membership.body},
+        )
+        return redirect("meetings:organisation_bodies", pk=membership.organisation_id)
+    return TemplateResponse(request, "meetings/body_membership_end.html", {"membership": membership})

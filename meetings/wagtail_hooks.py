@@ -15,7 +15,7 @@ from portal.choosers import SearchableChooserViewSet
 
 from .admin_views import SendInvitationView
 from .forms import ActionItemAdminForm
-from .models import ActionItem, AgendaItem, BodyMembership, MeetingPage
+from .models import ActionItem, AgendaItem, BodyMembership, BodySeat, MeetingPage
 
 
 @hooks.register("register_admin_urls")
@@ -52,6 +52,12 @@ def invitation_listing_button(page, user, next_url=None):
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action("meetings.invitation_sent", _("Einladung versenden"), _("Einladung versendet"))
+    actions.register_action(
+        "meetings.body_membership.add", _("In das Gremium aufgenommen"), _("Von der Organisation entsandt")
+    )
+    actions.register_action(
+        "meetings.body_membership.end", _("Gremienmitgliedschaft beendet"), _("Von der Organisation beendet")
+    )
 
 
 class ActionItemFilterSet(WagtailFilterSet):
@@ -100,8 +106,16 @@ class BodyMembershipViewSet(SnippetViewSet):
         return BodyMembership.objects.select_related("user", "body", "organisation")
 
 
+class BodySeatViewSet(SnippetViewSet):
+    model = BodySeat
+    icon = "group"
+    menu_label = _("Sitze der Organisationen")
+    list_display = ["body", "organisation", "seats"]
+    list_filter = ["body", "organisation"]
+
+
 class MeetingsGroup(SnippetViewSetGroup):
-    items = (ActionItemViewSet, BodyMembershipViewSet)
+    items = (ActionItemViewSet, BodyMembershipViewSet, BodySeatViewSet)
     menu_icon = "date"
     menu_label = _("Gremien und Aufgaben")
     menu_name = "meetings"
@@ -155,3 +169,22 @@ class AgendaItemChooserViewSet(SearchableChooserViewSet):
 @hooks.register("register_admin_viewset")
 def register_agenda_item_chooser():
     return AgendaItemChooserViewSet("agenda_item_chooser", url_prefix="tagesordnungspunkte-auswahl")
+
+
+@hooks.register("personal_data_export")
+def export_meeting_responses(user):
+    from .models import MeetingResponse
+
+    responses = MeetingResponse.objects.filter(user=user).select_related("meeting").order_by("meeting__start")
+    return {
+        "meeting_responses": [
+            {
+                "meeting": r.meeting.title,
+                "start": r.meeting.start.isoformat(),
+                "answer": r.get_answer_display(),
+                "substitute_name": r.substitute_name,
+                "updated_at": r.updated_at.isoformat(),
+            }
+            for r in responses
+        ]
+    }

@@ -66,7 +66,7 @@ class StaffMFAMiddleware:
                 messages.info(
                     request,
                     _(
-                        "Für Mitarbeitende der Stadtverwaltung ist die Zwei-Faktor-Authentisierung Pflicht. "
+                        "Für Mitarbeitende der Stadtverwaltung ist die Zwei-Faktor-Authentifizierung Pflicht. "
                         "Bitte richten Sie sie jetzt ein."
                     ),
                 )

@@ -108,8 +108,12 @@ class Membership(models.Model):
         MEMBER = "member", _("Mitglied")
         ADMIN = "admin", _("Organisations-Admin")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Person")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Organisation")
+    )
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     active = models.BooleanField(_("aktiv"), default=True)
     created_at = models.DateTimeField(_("seit"), auto_now_add=True)

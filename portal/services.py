@@ -11,8 +11,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
+from wagtail import hooks
 
-from .models import Invitation, Membership
+from .models import Invitation, Membership, NotificationPreference
 
 logger = logging.getLogger(__name__)
 # What an unreachable or refusing mail server raises: the mail stays queued and is tried again.
@@ -97,6 +98,15 @@ def resend_invitation(invitation, request=None):
     send_invitation(invitation, request)
 
 
+def remove_membership(membership, removed_by):
+    """End a membership; the audit log (the membership's history in the admin) keeps who did it."""
+    from wagtail.log_actions import log
+
+    membership.active = False
+    membership.save(update_fields=["active"])
+    log(instance=membership, action="portal.membership.remove", user=removed_by)
+
+
 def revoke_invitation(invitation):
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
@@ -132,7 +142,7 @@ def export_user_data(user):
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    return {
+    data = {
         "person": {
             "email": user.email,
             "first_name": user.first_name,
@@ -160,7 +170,15 @@ def export_user_data(user):
         ],
         "two_factor_methods": [a.get_type_display() for a in Authenticator.objects.filter(user=user)],
         "groups": [g.name for g in user.groups.all()],
+        "notification_settings": [
+            {"kind": p.get_kind_display(), "frequency": p.get_frequency_display()}
+            for p in NotificationPreference.objects.filter(user=user).order_by("kind")
+        ],
     }
+    # The apps add what they keep about the person (answers to invitations, reports, uploads).
+    for fn in hooks.get_hooks("personal_data_export"):
+        data.update(fn(user))
+    return data
 
 
 @transaction.atomic

@@ -65,7 +65,7 @@ def new_documents_since(viewer, since):
     )
 
 
-def _managed_organisation(request, pk):
+def managed_organisation(request, pk):
     """An organisation the viewer administers (organisation admin or city staff), else 404."""
     viewer = get_viewer(request)
     if not (viewer.is_staff or pk in viewer.admin_organisation_ids):
@@ -75,7 +75,7 @@ def _managed_organisation(request, pk):
 
 @login_required
 def organisation_people(request, pk):
-    organisation = _managed_organisation(request, pk)
+    organisation = managed_organisation(request, pk)
     form = InvitationForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         invitation = services.invite(
@@ -102,7 +102,7 @@ def organisation_people(request, pk):
 
 def _managed_invitation(request, pk):
     invitation = get_object_or_404(Invitation, pk=pk, accepted_at=None, revoked_at=None)
-    _managed_organisation(request, invitation.organisation_id)
+    managed_organisation(request, invitation.organisation_id)
     return invitation
 
 
@@ -127,16 +127,17 @@ def invitation_revoke(request, pk):
 
 
 @login_required
-@require_POST
 def membership_remove(request, pk):
-    membership = get_object_or_404(Membership, pk=pk, active=True)
-    _managed_organisation(request, membership.organisation_id)
+    """Asks first (GET), removes on the confirmed POST and records who removed whom."""
+    membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk, active=True)
+    managed_organisation(request, membership.organisation_id)
     if membership.user_id == request.user.pk:
         messages.error(request, _("Sie können sich nicht selbst aus der Organisation entfernen."))
-    else:
-        membership.active = False
-        membership.save(update_fields=["active"])
+    elif request.method == "POST":
+        services.remove_membership(membership, request.user)
         messages.success(request, _("%(name)s wurde aus der Organisation entfernt.") % {"name": membership.user})
+    else:
+        return render(request, "portal/membership_remove.html", {"membership": membership})
     return redirect("portal:organisation_people", pk=membership.organisation_id)
 
 

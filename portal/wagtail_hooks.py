@@ -63,3 +63,40 @@ def send_invitation_created_in_admin(request, instance):
 @hooks.register("register_admin_viewset")
 def register_user_chooser():
     return user_chooser_viewset
+
+
+@hooks.register("get_avatar_url")
+def initials_avatar(user, size):
+    """No Gravatar (a third-party request the CSP blocks): people without an uploaded avatar get
+    their initials, drawn as an inline SVG."""
+    from urllib.parse import quote
+
+    from django.utils.html import escape
+    from wagtail.users.models import UserProfile
+
+    if getattr(user, "pk", None) is None or UserProfile.get_for_user(user).avatar:
+        return None
+    names = [getattr(user, "first_name", ""), getattr(user, "last_name", "")]
+    initials = "".join(n[:1] for n in names if n).upper() or (getattr(user, "email", "") or "?")[:1].upper()
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 40 40">'
+        '<rect width="40" height="40" fill="#00507a"/>'
+        '<text x="20" y="25" font-family="sans-serif" font-size="15" font-weight="600" fill="#fff" '
+        f'text-anchor="middle">{escape(initials)}</text></svg>'
+    )
+    return "data:image/svg+xml," + quote(svg)
+
+
+@hooks.register("register_log_actions")
+def register_portal_log_actions(actions):
+    actions.register_action("portal.membership.remove", _("Aus der Organisation entfernt"), _("Entfernt"))
+
+
+@hooks.register("insert_global_admin_js")
+def date_picker_in_german():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html(
+        '<script src="{}" data-save-selected="{}"></script>', static("js/admin-datepicker.js"), _("Auswahl übernehmen")
+    )

@@ -317,7 +317,7 @@ def test_public_minutes_pdf_has_public_items_only(people, meetings):
         assert secret not in content
     assert "Nicht öffentlicher Teil" not in content
     # tagged, with title and language
-    assert reader.metadata.title.startswith("Niederschrift – Lenkungsgruppe Test")
+    assert reader.metadata.title.startswith("Niederschrift, öffentlicher Teil – Lenkungsgruppe Test")
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "de"
     assert root["/MarkInfo"]["/Marked"]

@@ -20,3 +20,11 @@ def meetings_members_panel(context):
     data["csrf_token"] = context.get("csrf_token")
     data["request"] = request
     return data
+
+
+@register.inclusion_tag("meetings/includes/organisation_seats.html")
+def organisation_seats(organisation):
+    """The organisation admin's page: the organisation's seats in bodies, and where to fill them."""
+    from ..seats import seats_of
+
+    return {"organisation": organisation, "seats": seats_of(organisation)}

@@ -316,6 +316,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 # OParl 1.1 JSON schemas the tests validate against (https://github.com/OParl/spec, schema/).
 OPARL_LICENSE = os.environ.get("OPARL_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
 OPARL_SCHEMA_DIR = os.environ.get("OPARL_SCHEMA_DIR", "")
+# No Gravatar: a request to a third-party host (and blocked by the CSP); initials instead (portal/wagtail_hooks.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_FRONTEND_LOGIN_URL = "/konto/login/"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False

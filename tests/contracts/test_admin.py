@@ -366,7 +366,7 @@ def test_dashboard_query_count_is_constant(people, kim):
 def test_admin_home_shows_a_summary_panel(people, kim):
     submitted(kim.report_a, people.users["member_a"])
     html = people.client("editor").get("/admin/").content.decode()
-    assert "Verträge und Berichte" in html and "1 Berichte warten auf Prüfung" in html
+    assert "Verträge und Berichte" in html and "1 Bericht wartet auf Prüfung" in html
 
 
 # --- exports -------------------------------------------------------------------------------

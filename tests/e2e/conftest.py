@@ -89,3 +89,34 @@ def log_in(page, email, password):
     page.get_by_label("E-Mail").fill(email)
     page.get_by_label("Passwort", exact=True).fill(password)
     page.get_by_role("button", name="Anmelden").click()
+
+
+def sideways(page, scope="body"):
+    """What scrolls sideways: the document, and every element that sticks out of the viewport, whose
+    content sticks out of it (an unbroken word, a link), or whose content is cut off or scrolls in
+    its own box (a table in a narrow container); a select wider than the screen sticks out. Form
+    fields, where text scrolls inside the field by design, are left out."""
+    return page.evaluate(
+        """(scope) => {
+        const root = document.documentElement;
+        const width = root.clientWidth;
+        const found = [];
+        if (root.scrollWidth > width + 1) found.push(`document: ${root.scrollWidth} px wide`);
+        for (const el of document.querySelectorAll(`${scope} *`)) {
+          const box = el.getBoundingClientRect();
+          if (box.width <= 1 || box.height <= 1) continue;  // visually hidden
+          const style = getComputedStyle(el);
+          if (style.visibility === 'hidden') continue;
+          if (el.matches('input, textarea, svg *')) continue;
+          const wider = el.scrollWidth > el.clientWidth + 1 && !el.matches('select');
+          const cut = wider && style.overflowX !== 'visible';  // cut off, or scrolling inside the page
+          const spills = wider && box.left + el.scrollWidth > width + 1;  // text sticking out
+          if (box.right > width + 1 || cut || spills) {
+            found.push(`${el.outerHTML.slice(0, 100)} (${Math.round(box.left)}–${Math.round(box.right)} px,`
+              + ` content ${el.scrollWidth} px in ${el.clientWidth} px)`);
+          }
+        }
+        return found.slice(0, 10);
+    }""",
+        scope,
+    )

@@ -88,6 +88,14 @@ def test_member_answers_the_invitation(page, scenario, assert_accessible):
     assert page.get_by_role("heading", name="TOP 2: Vertrauliche Vergabe an Träger X").is_visible()
     assert_accessible(page)
     page.get_by_label("Ich schicke eine Vertretung").check()
+    page.get_by_role("button", name="Antwort senden").click()  # no name: the error summary takes the focus
+    assert page.title().startswith("Fehler: ")
+    summary = page.get_by_role("alert")
+    assert summary.get_by_role("link", name=re.compile("Namen Ihrer Vertretung")).is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert summary.evaluate("el => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().top < innerHeight")
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.name") == "substitute_name"
     page.get_by_label("Name der Vertretung").fill("Karla Vertretung")
     page.get_by_role("button", name="Antwort senden").click()
     assert page.get_by_text("Ihre Rückmeldung wurde gespeichert: Ich schicke eine Vertretung.").is_visible()

@@ -15,6 +15,16 @@ def personal_feed(c):
     return token.get_absolute_url()
 
 
+def fresh_body_membership(c):
+    """A new membership of member A in the body for each call: ending one makes it disappear."""
+    from meetings.models import BodyMembership
+
+    membership = BodyMembership.objects.create(
+        body=c.meetings.body, user=c.people.users["member_a"], organisation=c.org_a
+    )
+    return f"/mein-bereich/gremienmitgliedschaften/{membership.pk}/beenden/"
+
+
 ROWS = {
     # moved to the site search
     "sitzungen/suche/": (lambda c: "/sitzungen/suche/?q=Vergabe", (301, 301, 301, 301, 301, 301, 301)),
@@ -46,6 +56,15 @@ ROWS = {
         (LOGIN, 200, 404, 404, 200, 200, LOGIN),
     ),
     "mein-bereich/kalender/": (lambda c: "/mein-bereich/kalender/", (LOGIN, 405, 405, 405, 405, 405, LOGIN)),
+    # the organisation admin of A (and city staff) fill A's seats in bodies
+    "mein-bereich/organisation/<int:pk>/gremien/": (
+        lambda c: f"/mein-bereich/organisation/{c.org_a.pk}/gremien/",
+        (LOGIN, 404, 404, 200, 200, 200, LOGIN),
+    ),
+    "mein-bereich/gremienmitgliedschaften/<int:pk>/beenden/": (
+        fresh_body_membership,
+        (LOGIN, 404, 404, 200, 200, 200, LOGIN),
+    ),
 }
 
 # POSTs: only body members answer invitations (an empty answer is a 400 with the form again);
@@ -53,4 +72,7 @@ ROWS = {
 POSTS = {
     "sitzungen/sitzung/<int:pk>/rueckmeldung/": (LOGIN, 400, 403, 403, 403, 400, LOGIN),
     "mein-bereich/kalender/": (LOGIN, 302, 302, 302, 302, 302, LOGIN),
+    # the matrix posts no seat or person: the form again, with errors
+    "mein-bereich/organisation/<int:pk>/gremien/": (LOGIN, 404, 404, 400, 400, 400, LOGIN),
+    "mein-bereich/gremienmitgliedschaften/<int:pk>/beenden/": (LOGIN, 404, 404, 302, 302, 302, LOGIN),
 }

@@ -50,7 +50,7 @@ ROWS = {
     ),
     "mein-bereich/mitgliedschaften/<int:pk>/entfernen/": (
         lambda c: f"/mein-bereich/mitgliedschaften/{c.membership_a.pk}/entfernen/",
-        (LOGIN, 405, 405, 405, 405, 405, LOGIN),
+        (LOGIN, 404, 404, 200, 200, 200, LOGIN),
     ),
     "einladung/<str:token>/": (
         lambda c: f"/einladung/{c.invitation_a.token}/",
