@@ -62,13 +62,14 @@ def test_account_wording(people):
     assert "Zwei-Faktor-Authentifizierung" in html
 
 
-def test_invitation_mail_says_who_invited(people, mailoutbox):
+def test_invitation_mail_says_who_invited(people, mailoutbox, django_capture_on_commit_callbacks):
     from portal import services
 
     admin = people.users["org_admin"]
     admin.first_name, admin.last_name = "Ada", "Admin"
     admin.save()
-    services.invite("neu@example.org", people.org_a, "member", admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite("neu@example.org", people.org_a, "member", admin)
     assert "Eingeladen hat Sie Ada Admin (admin-a@example.org)." in mailoutbox[0].body
 
 
