@@ -130,9 +130,11 @@ def test_document_search_uses_the_title_body_index_on_postgresql(people):
         cursor.execute(f"EXPLAIN SELECT id FROM wagtailsearch_indexentry WHERE {expression} to_tsquery('german', 'x')")
         plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "portal_indexentry_title_body_gin" in plan, plan
-        cursor.execute(f"EXPLAIN SELECT id FROM documents_portaldocument WHERE {join_key} = '1'")
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "document_id_text" in plan, plan
+        # On a table of a few rows the planner may as well scan the primary key; what matters is
+        # that the index is on exactly the expression the backend joins on.
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname LIKE %s", ["%document_id_text%"])
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert any("((id)::character varying(50))" in d for d in definitions), definitions
 
 
 def test_meeting_hits_show_the_public_agenda(people, meetings):
