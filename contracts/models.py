@@ -615,10 +615,3 @@ class FundingTransparencyPage(PortalPage):
 
     def get_template(self, request, *args, **kwargs):
         return "contracts/transparency_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from .stats import public_summary
-
-        context = super().get_context(request, *args, **kwargs)
-        context["summary"] = public_summary()
-        return context

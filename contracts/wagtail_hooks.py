@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
@@ -10,8 +10,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from documents.forms import VERSIONS_LOCKED_HOOK
+from portal import registry
 
-from . import services
+from . import panels, search, services
 from .admin_views import REVIEW_PERMISSION, VIEW_PERMISSION, ContractsAdminViewSet
 from .models import Contract, ContractDocument, ContractReport, District, FundingProgramme, TargetGroup
 
@@ -191,3 +192,28 @@ def export_submitted_reports(user):
             for r in reports
         ]
     }
+
+
+# --- what the core needs to know (portal/registry.py) ---------------------------------------
+
+
+@hooks.register(registry.SEARCH_SOURCES, order=40)
+def search_sources():
+    return [search.CONTRACTS]
+
+
+@hooks.register(registry.MEMBERS_HOME_PANELS, order=40)
+def members_home_panel(request):
+    return panels.members_home(request)
+
+
+@hooks.register(registry.SITE_URLS, order=30)
+def site_urls():
+    return [path("", include("contracts.urls"))]
+
+
+@hooks.register(registry.DEMO_SEEDERS, order=40)
+def seed_contracts():
+    from . import seed
+
+    seed.run()

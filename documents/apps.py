@@ -7,9 +7,11 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Dokumente")
 
     def ready(self):
-        from portal.pagecache import register_query_parameters
+        from portal.pagecache import purge_on, register_query_parameters
 
         from . import signals  # noqa: F401
         from .library import LibraryFilterForm
+        from .models import PortalDocument
 
         register_query_parameters(*LibraryFilterForm.base_fields, "page")
+        purge_on(PortalDocument, PortalDocument.bodies.through)

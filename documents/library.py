@@ -5,14 +5,14 @@ from datetime import date
 from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
-from meetings.models import AgendaItem, BodyPage, MeetingPage
 from portal import pagecache
-from portal import search as site_search
 from portal.access import get_viewer
 from portal.models import Organisation
 
 from .models import PortalDocument
+from .search import library_search
 
 PAGE_SIZE = 20
 SORTS = [("", _("Relevanz / neueste zuerst")), ("date", _("Datum (neueste zuerst)")), ("title", _("Titel (A–Z)"))]
@@ -42,7 +42,7 @@ def filter_options(visible):
     organisations = Organisation.objects.filter(pk__in=visible.values("organisation_id")).order_by("name")
     through = PortalDocument.bodies.through
     bodies = (
-        BodyPage.objects.live()
+        PortalDocument.bodies.field.related_model.objects.live()
         .filter(pk__in=through.objects.filter(portaldocument__in=visible.values("pk")).values("bodypage_id"))
         .order_by("title")
     )
@@ -81,21 +81,14 @@ def library_part(request, page):
     )
 
 
-MINUTES_MEETINGS_LIMIT = 20
+# Apps register ``fn(viewer) -> [(url, title, date), …]``: minutes the viewer may read that are
+# no documents of the library (meetings: the minutes on the meeting pages), listed by the kind
+# filter "Niederschrift" beside the uploaded minutes.
+MINUTES_HOOK = "documents_minutes_elsewhere"
 
 
-def minutes_of_meetings(viewer):
-    """Past meetings whose minutes the viewer may read: the minutes live on the meeting pages,
-    so the kind filter "Niederschrift" lists them beside uploaded minutes documents."""
-    with_minutes = (
-        AgendaItem.objects.readable_by(viewer).exclude(minutes="", decision="", result="").values("meeting_id")
-    )
-    return list(
-        MeetingPage.objects.visible_to(viewer)
-        .past()
-        .filter(pk__in=with_minutes)
-        .select_related("body")[:MINUTES_MEETINGS_LIMIT]
-    )
+def minutes_elsewhere(viewer):
+    return [entry for minutes in hooks.get_hooks(MINUTES_HOOK) for entry in minutes(viewer)]
 
 
 def library_context(viewer, params):
@@ -122,15 +115,15 @@ def library_context(viewer, params):
     ordering = ["title", "id"] if sort == "title" else ["-published_date", "-id"]
     query = (cleaned.get("q") or "").strip()
     if query:
-        documents = site_search.library_search(documents, query, by_relevance=not sort, ordering=ordering)
+        documents = library_search(documents, query, by_relevance=not sort, ordering=ordering)
     else:
         documents = documents.order_by(*ordering)
 
     paginator = Paginator(documents, PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
-    minutes_meetings = minutes_of_meetings(viewer) if cleaned.get("kind") == PortalDocument.Kind.MINUTES else []
+    other_minutes = minutes_elsewhere(viewer) if cleaned.get("kind") == PortalDocument.Kind.MINUTES else []
     return {
-        "minutes_meetings": minutes_meetings,
+        "other_minutes": other_minutes,
         "params": params,
         "filter_form": form,
         "documents": page,

@@ -151,11 +151,3 @@ class DocumentLibraryPage(PortalPage):
 
     def get_template(self, request, *args, **kwargs):
         return "documents/document_library_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from .library import library_part, library_title
-
-        context = super().get_context(request, *args, **kwargs)
-        context["library"] = library_part(request, self)
-        context["title_filter"] = library_title(request)
-        return context

@@ -1,11 +1,14 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from portal import registry
 from portal.access import get_viewer
 
+from . import panels, search
 from .models import PortalDocument
 from .signals import VERSION_ADDED
 
@@ -55,3 +58,33 @@ def export_uploaded_documents(user):
             for d in documents
         ]
     }
+
+
+# --- what the core needs to know (portal/registry.py) ---------------------------------------
+
+
+@hooks.register(registry.SEARCH_SOURCES, order=30)
+def search_sources():
+    return [search.DOCUMENTS]
+
+
+@hooks.register(registry.MEMBERS_HOME_PANELS, order=20)
+def members_home_panel(request):
+    return panels.members_home(request)
+
+
+@hooks.register(registry.ROOT_URLS)
+def root_urls():
+    return [path("documents/", include("documents.serve_urls"))]
+
+
+@hooks.register(registry.SITE_URLS, order=10)
+def site_urls():
+    return [path("", include("documents.urls"))]
+
+
+@hooks.register(registry.DEMO_SEEDERS, order=20)
+def seed_documents():
+    from . import seed
+
+    seed.run()

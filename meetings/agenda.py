@@ -11,14 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 
 from documents.models import PortalDocument
 from portal.access import Viewer
 
-from .models import AgendaItem, MeetingPage
-
-NEUTRAL_TITLE = _("Nicht öffentlicher Tagesordnungspunkt")
+from .models import NEUTRAL_TITLE, AgendaItem, MeetingPage
 
 
 @dataclass(frozen=True)
@@ -49,17 +46,13 @@ class AgendaEntry:
         return any(v is not None for v in (self.votes_for, self.votes_against, self.votes_abstained))
 
 
-def redacted_title(item) -> str:
-    return item.public_title or str(NEUTRAL_TITLE)
-
-
 def entry_for(item, full_access: bool) -> AgendaEntry:
     if not full_access:
         return AgendaEntry(
             pk=item.pk,
             meeting_id=item.meeting_id,
             number=item.number,
-            title=redacted_title(item),
+            title=item.redacted_title,
             public=False,
             redacted=True,
         )
@@ -142,21 +135,6 @@ def online_link_for(meeting: MeetingPage, viewer: Viewer) -> str:
     return meeting.online_link if viewer.is_member else ""
 
 
-def public_search_text(meeting: MeetingPage) -> str:
-    """The text the page index gets for a meeting: only what anonymous visitors may read.
-
-    Built from the in-memory page (the indexer passes the saved page), so it is exactly
-    the agenda that is being saved, with non-public items reduced to their neutral title.
-    """
-    parts = []
-    for item in meeting.agenda_items.all():
-        entry = entry_for(item, full_access=item.public)
-        parts.extend([entry.title, entry.description, entry.minutes, entry.decision])
-    if meeting.audience != "public":
-        return ""
-    return "\n".join(p for p in parts if p)
-
-
 __all__ = [
     "AgendaEntry",
     "NEUTRAL_TITLE",
@@ -167,5 +145,4 @@ __all__ = [
     "online_link_for",
     "preview_agenda",
     "public_entries",
-    "public_search_text",
 ]

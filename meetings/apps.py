@@ -7,9 +7,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Sitzungen")
 
     def ready(self):
-        from portal.pagecache import register_query_parameters
+        from portal.pagecache import purge_on, register_query_parameters
 
         from . import signals  # noqa: F401
         from .forms import CalendarFilterForm
+        from .models import ActionItem, AgendaItem, Attendance, BodyMembership
 
         register_query_parameters(*CalendarFilterForm.base_fields, "seite")
+        purge_on(AgendaItem, ActionItem, Attendance, BodyMembership)

@@ -59,11 +59,6 @@ class MeetingIndexPage(PortalPage):
     class Meta:
         verbose_name = _("Sitzungskalender")
 
-    def serve(self, request, *args, **kwargs):
-        from .views import calendar_page
-
-        return calendar_page(request, self)
-
     def route(self, request, path_components):
         """Find a body (/sitzungen/<body>/) or meeting (/sitzungen/<body>/<meeting>/) in one query.
 
@@ -115,14 +110,6 @@ class BodyPage(PortalPage):
 
     def permissions_for_user(self, user):
         return MeetingPermissionTester(user, self)
-
-    def serve(self, request, *args, **kwargs):
-        from .views import body_page
-
-        return body_page(request, self)
-
-    def serve_preview(self, request, mode_name):
-        return self.serve(request)
 
 
 class BodyMembershipQuerySet(models.QuerySet):
@@ -365,10 +352,19 @@ class MeetingPage(AudiencePageMixin, PortalPage):
         return super().get_sitemap_urls(request)
 
     def public_agenda_text(self):
-        """What the public index may know of the agenda: public items, neutral titles otherwise."""
-        from .agenda import public_search_text
+        """What the public index may know of the agenda: public items, neutral titles otherwise.
 
-        return public_search_text(self)
+        Built from the in-memory page (the indexer passes the saved page), so it is exactly the
+        agenda that is being saved.
+        """
+        if self.audience != Audience.PUBLIC:
+            return ""
+        parts = []
+        for item in self.agenda_items.all():
+            parts.extend(
+                [item.title, item.description, item.minutes, item.decision] if item.public else [item.redacted_title]
+            )
+        return "\n".join(p for p in parts if p)
 
     @property
     def is_cancelled(self):
@@ -381,20 +377,6 @@ class MeetingPage(AudiencePageMixin, PortalPage):
     @property
     def rsvp_open(self):
         return not self.has_started and not self.is_cancelled
-
-    def serve(self, request, *args, **kwargs):
-        denied = self.deny_access(request)
-        if denied is not None:
-            return denied
-        from .views import meeting_page
-
-        return meeting_page(request, self)
-
-    def serve_preview(self, request, mode_name):
-        """The admin preview (Wagtail lets only the page's editors see it) shows the draft."""
-        from .views import meeting_page
-
-        return meeting_page(request, self, preview=True)
 
 
 # --- agenda, attendance, responses, action items ---------------------------------------------
@@ -425,6 +407,9 @@ def full_access_q(viewer):
     if viewer.body_ids:
         q |= Q(meeting__body_id__in=viewer.body_ids)
     return q
+
+
+NEUTRAL_TITLE = _("Nicht öffentlicher Tagesordnungspunkt")
 
 
 class AgendaItem(index.Indexed, Orderable, ClusterableModel):
@@ -505,6 +490,11 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
     @property
     def number(self):
         return (self.sort_order or 0) + 1
+
+    @property
+    def redacted_title(self):
+        """What those who may not read the item see of it (with its number): its public title."""
+        return self.public_title or str(NEUTRAL_TITLE)
 
     @property
     def has_minutes(self):

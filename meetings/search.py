@@ -1,4 +1,4 @@
-"""How an agenda item appears as a site search hit (portal/search.py).
+"""Meetings and agenda items in the site search (registered in meetings/wagtail_hooks.py).
 
 The page index of a meeting holds only its public text (see MeetingPage.public_agenda_text);
 agenda items are indexed on their own and the site search reads them only through
@@ -7,6 +7,28 @@ agenda items are indexed on their own and the site search reads them only throug
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.search_sources import Hit, Source
+
+
+def _meetings(viewer):
+    from .models import MeetingPage
+
+    return MeetingPage.objects.visible_to(viewer).select_related("body")
+
+
+def _describe_meeting(meeting):
+    local = timezone.localtime(meeting.start)
+    meta = f"{meeting.body.title} · {local:%d.%m.%Y, %H:%M} Uhr"
+    return Hit(meeting.title, meeting.url, f"{meeting.location} {meeting.public_agenda_text()}", meta)
+
+
+def _agenda_items(viewer):
+    from .models import AgendaItem
+
+    # readable_by, not visible_to: a non-public item is found only by those who may read its text
+    return AgendaItem.objects.readable_by(viewer).select_related("meeting__body")
 
 
 def describe_agenda_item(item):
@@ -17,9 +39,23 @@ def describe_agenda_item(item):
         timezone.localtime(meeting.start).strftime("%d.%m.%Y"),
         "" if item.public else _("nicht öffentlich"),
     ]
-    return {
-        "title": f"TOP {item.number}: {item.title}",
-        "url": f"{meeting.url}#top-{item.number}",
-        "text": " ".join(filter(None, [item.description, item.minutes, item.decision])),
-        "meta": " · ".join(filter(None, meta)),
-    }
+    return Hit(
+        f"TOP {item.number}: {item.title}",
+        f"{meeting.url}#top-{item.number}",
+        " ".join(filter(None, [item.description, item.minutes, item.decision])),
+        " · ".join(filter(None, meta)),
+    )
+
+
+MEETINGS = Source(
+    "sitzungen", gettext_lazy("Sitzungen"), "meetings.MeetingPage", _meetings, _describe_meeting, "start", "body"
+)
+AGENDA_ITEMS = Source(
+    "tagesordnungspunkte",
+    gettext_lazy("Tagesordnungspunkte"),
+    "meetings.AgendaItem",
+    _agenda_items,
+    describe_agenda_item,
+    "meeting__start",
+    "meeting__body",
+)

@@ -6,11 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -18,19 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal import pagecache
 from portal.access import ANONYMOUS, Audience, Viewer, get_viewer
 
 from . import ical, seats
 from .agenda import (
     agenda_for,
-    confidential_entries,
     may_read_confidential,
-    online_link_for,
-    preview_agenda,
     public_entries,
 )
-from .forms import BodySeatForm, CalendarFilterForm, MeetingResponseForm
+from .forms import BodySeatForm, MeetingResponseForm
 from .models import ActionItem, BodyMembership, BodyPage, CalendarToken, MeetingPage, MeetingResponse
 from .pdf import Variant, pdf_response, render_minutes_pdf
 
@@ -42,12 +36,6 @@ RSVP_CLOSED = gettext_lazy(
     "Bitte wenden Sie sich bei Fragen direkt an die Geschäftsführung des Gremiums."
 )
 RSVP_CANCELLED = gettext_lazy("Die Sitzung wurde abgesagt; Rückmeldungen sind nicht mehr nötig.")
-
-
-def _page_response(request, page, template, context, status=200):
-    full = page.get_context(request)
-    full.update(context)
-    return TemplateResponse(request, template, full, status=status)
 
 
 def _visible_meeting(request, pk):
@@ -77,160 +65,6 @@ def login_or_404(view):
     return wrapper
 
 
-# --- calendar, body and meeting pages (served by their Wagtail pages) ----------------------
-
-
-def calendar_page(request, index_page):
-    viewer = get_viewer(request)
-    listing = pagecache.render_for_access(
-        viewer,
-        pagecache.part_name(f"calendar:{index_page.pk}", request.GET),
-        "meetings/includes/calendar.html",
-        lambda: calendar_context(viewer, request.GET),
-    )
-    return _page_response(
-        request,
-        index_page,
-        "meetings/meeting_index_page.html",
-        {"listing": listing, "title_filter": calendar_title(request.GET)},
-    )
-
-
-def calendar_title(params):
-    """The chosen filters as words for the page title, e.g. "Vergangene Sitzungen, Lenkungsgruppe, 2022"."""
-    form = CalendarFilterForm(params, bodies=[], years=[])
-    words = [str(_("Vergangene Sitzungen"))] if form.value("zeit") == "vergangene" else []
-    gremium = params.get("gremium", "")
-    if gremium.isdigit():
-        words += BodyPage.objects.live().filter(pk=gremium).values_list("title", flat=True)
-    if params.get("jahr", "").isdigit():
-        words.append(params["jahr"])
-    return ", ".join(words)
-
-
-def calendar_context(viewer, params):
-    meetings = MeetingPage.objects.visible_to(viewer)
-    bodies = list(BodyPage.objects.live().order_by("title"))
-    years = sorted({d.year for d in meetings.datetimes("start", "year")}, reverse=True)
-    form = CalendarFilterForm(params, bodies=bodies, years=years)
-    past = form.value("zeit") == "vergangene"
-    if form.value("gremium"):
-        meetings = meetings.filter(body_id=form.value("gremium"))
-    if form.value("jahr"):
-        meetings = meetings.filter(start__year=form.value("jahr"))
-    meetings = meetings.past() if past else meetings.upcoming()
-    paginator = Paginator(meetings.select_related("body"), PER_PAGE)
-    page_obj = paginator.get_page(params.get("seite"))
-    return {
-        "params": params,
-        "form": form,
-        "past": past,
-        "meetings": page_obj,
-        "bodies": bodies,
-        "feed_url": reverse("meetings:ical_public"),
-    }
-
-
-ROLE_ORDER = {role: position for position, role in enumerate(BodyMembership.Role.values)}
-
-
-def body_organisations(body):
-    """The organisations in the body with their roles, chair first (public information)."""
-    organisations = {}
-    memberships = BodyMembership.objects.active().filter(body=body).select_related("organisation")
-    for membership in memberships:
-        org = membership.organisation
-        if not org.active:
-            continue
-        entry = organisations.setdefault(org.pk, {"organisation": org, "roles": set()})
-        entry["roles"].add(membership.role)
-    rows = []
-    for entry in organisations.values():
-        roles = sorted(entry["roles"], key=ROLE_ORDER.get)
-        rows.append(
-            {
-                "organisation": entry["organisation"],
-                "roles": [BodyMembership.Role(r).label for r in roles],
-                "rank": ROLE_ORDER[roles[0]],
-            }
-        )
-    return sorted(rows, key=lambda r: (r["rank"], r["organisation"].name))
-
-
-def body_page(request, body):
-    viewer = get_viewer(request)
-    meetings = MeetingPage.objects.visible_to(viewer).filter(body=body).select_related("body")
-    return _page_response(
-        request,
-        body,
-        "meetings/body_page.html",
-        {
-            "organisations": body_organisations(body),
-            "upcoming": meetings.upcoming()[:10],
-            "past": meetings.past()[:10],
-            "calendar_url": _calendar_url(body),
-            "feed_url": reverse("meetings:ical_body", args=[body.pk]),
-        },
-    )
-
-
-def _calendar_url(body):
-    index = body.get_parent()
-    return f"{index.url}?gremium={body.pk}&zeit=vergangene" if index else ""
-
-
-def meeting_page(request, meeting, rsvp_form=None, status=200, preview=False):
-    viewer = get_viewer(request)
-    if preview:
-        content = render_to_string("meetings/includes/meeting_content.html", meeting_context(meeting, viewer, True))
-    else:
-        content = pagecache.render_for_access(
-            viewer,
-            f"meeting:{meeting.pk}",
-            "meetings/includes/meeting_content.html",
-            lambda: meeting_context(meeting, viewer),
-        )
-    is_body_member = viewer.is_authenticated and meeting.body_id in viewer.body_ids
-    response = None
-    if is_body_member:
-        response = MeetingResponse.objects.filter(meeting=meeting, user=viewer.user).first()
-        if rsvp_form is None and meeting.rsvp_open:
-            rsvp_form = MeetingResponseForm(instance=response)
-    action_items = []
-    if viewer.organisation_ids:
-        action_items = ActionItem.objects.open_for(viewer).filter(meeting__body_id=meeting.body_id)
-    return _page_response(
-        request,
-        meeting,
-        "meetings/meeting_page.html",
-        {
-            "body": meeting.body,
-            "content": content,
-            "is_body_member": is_body_member,
-            "rsvp_response": response,
-            "rsvp_form": rsvp_form,
-            "rsvp_closed_message": RSVP_CANCELLED if meeting.is_cancelled else RSVP_CLOSED,
-            "action_items": action_items,
-        },
-        status=status,
-    )
-
-
-def meeting_context(meeting, viewer, preview=False):
-    """Facts, links and agenda of a meeting as the viewer may read them."""
-    entries = preview_agenda(meeting) if preview else agenda_for(meeting, viewer)
-    confidential = may_read_confidential(meeting, viewer)
-    return {
-        "meeting": meeting,
-        "public_part": [e for e in entries if e.public],
-        "confidential_part": [e for e in entries if not e.public],
-        "online_link": online_link_for(meeting, viewer),
-        "minutes_public": any(e.has_minutes for e in public_entries(entries)),
-        "minutes_full": confidential and any(e.has_minutes for e in confidential_entries(entries)),
-        "ics_url": reverse("meetings:ical_meeting", args=[meeting.pk]),
-    }
-
-
 # --- RSVP ------------------------------------------------------------------------------------
 
 
@@ -248,7 +82,9 @@ def rsvp(request, pk):
     response = MeetingResponse.objects.filter(meeting=meeting, user=request.user).first()
     form = MeetingResponseForm(request.POST, instance=response)
     if not form.is_valid():
-        return meeting_page(request, meeting, rsvp_form=form, status=400)
+        # the meeting page again, with the answer and its errors
+        context = {**meeting.get_context(request), "rsvp_form": form}
+        return TemplateResponse(request, meeting.get_template(request), context, status=400)
     answer = form.save(commit=False)
     answer.meeting, answer.user = meeting, request.user
     answer.save()

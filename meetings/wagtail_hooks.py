@@ -1,5 +1,5 @@
 import django_filters
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,8 +11,12 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from documents.library import MINUTES_HOOK
+from portal import registry
+from portal.access import access_rows_of
 from portal.choosers import SearchableChooserViewSet
 
+from . import panels, search
 from .admin_views import SendInvitationView
 from .forms import ActionItemAdminForm
 from .models import ActionItem, AgendaItem, BodyMembership, BodySeat, MeetingPage
@@ -188,3 +192,51 @@ def export_meeting_responses(user):
             for r in responses
         ]
     }
+
+
+# --- what the core needs to know (portal/registry.py) ---------------------------------------
+
+
+@hooks.register(registry.ACCESS_ROWS)
+def body_access_rows(user_id, today):
+    """The Gremien whose restricted content the person reads: current body memberships, only
+    while they act for an organisation they are an active member of."""
+    return access_rows_of("body", BodyMembership.objects.active(today).filter(user_id=user_id), "body_id")
+
+
+@hooks.register(MINUTES_HOOK)
+def minutes_of_meetings(viewer, limit=20):
+    """Past meetings whose minutes the viewer may read, for the library's kind filter
+    "Niederschrift" (the minutes live on the meeting pages)."""
+    with_minutes = (
+        AgendaItem.objects.readable_by(viewer).exclude(minutes="", decision="", result="").values("meeting_id")
+    )
+    meetings = MeetingPage.objects.visible_to(viewer).past().filter(pk__in=with_minutes).select_related("body")
+    return [(m.url, f"{m.body.title}: {m.title}", m.start) for m in meetings[:limit]]
+
+
+@hooks.register(registry.SEARCH_SOURCES, order=20)
+def search_sources():
+    return [search.MEETINGS, search.AGENDA_ITEMS]
+
+
+@hooks.register(registry.MEMBERS_HOME_PANELS, order=10)
+def members_home_panel(request):
+    return panels.members_home(request)
+
+
+@hooks.register(registry.ORGANISATION_PANELS, order=10)
+def organisation_seats_panel(request, organisation):
+    return panels.organisation_seats(request, organisation)
+
+
+@hooks.register(registry.SITE_URLS, order=20)
+def site_urls():
+    return [path("", include("meetings.urls"))]
+
+
+@hooks.register(registry.DEMO_SEEDERS, order=30)
+def seed_meetings():
+    from . import seed
+
+    seed.run()

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection, models
 from django.db.models import CharField, Q, Value
+from django.db.models.signals import post_save, pre_save
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+from . import registry
 
 STAFF_PERMISSION = "wagtailadmin.access_admin"
 
@@ -48,20 +51,23 @@ def _staff_rows(user_id, tag):
     return through_group.values_list(tag, "group_id", tag), given.values_list(tag, "permission_id", tag)
 
 
+def access_rows_of(kind, rows, id_field, role_field=None):
+    """``rows`` as ``(kind, id, role)`` access rows (what apps register under
+    ``portal.registry.ACCESS_ROWS``)."""
+    role = role_field if role_field else _text("")
+    return rows.order_by().values_list(_text(kind), id_field, role)
+
+
 def _access_rows(user_id, today):
     """(kind, id, role) rows of everything that decides what the user may read, in one query:
-    active organisation memberships, current body memberships acting for one of them, the staff
-    permission."""
-    from meetings.models import BodyMembership
+    active organisation memberships, the staff permission and what the apps register (current
+    body memberships acting for an active organisation membership)."""
     from portal.models import Membership
 
-    organisations = Membership.objects.active().filter(user_id=user_id).order_by()
-    # Gremium access only through an active membership in the organisation the person acts for.
-    bodies = BodyMembership.objects.active(today).filter(user_id=user_id).order_by()
-    return organisations.values_list(_text("organisation"), "organisation_id", "role").union(
-        bodies.values_list(_text("body"), "body_id", _text("")),
-        *_staff_rows(user_id, _text("staff")),
-        all=True,
+    organisations = Membership.objects.active().filter(user_id=user_id)
+    registered = [rows(user_id, today) for rows in registry.registered(registry.ACCESS_ROWS)]
+    return access_rows_of("organisation", organisations, "organisation_id", "role").union(
+        *registered, *_staff_rows(user_id, _text("staff")), all=True
     )
 
 
@@ -283,3 +289,39 @@ def visible_pages(pages, viewer: Viewer):
         hidden = model.objects.exclude(pk__in=model.objects.visible_to(viewer).values("pk")).values("pk")
         pages = pages.exclude(pk__in=hidden)
     return pages
+
+
+# --- translations: a translated page has the audience of its German source -----------------
+
+
+def sync_audience_from_source(sender, instance, **kwargs):
+    """Before a translation is saved: it gets the audience of its German source page."""
+    from .i18n import default_language
+
+    if not isinstance(instance, AudiencePageMixin) or instance.pk is None:
+        return
+    source_audience = (
+        type(instance)
+        .objects.filter(translation_key=instance.translation_key, locale__language_code=default_language())
+        .exclude(pk=instance.pk)
+        .values_list("audience", flat=True)
+        .first()
+    )
+    if source_audience is not None:
+        instance.audience = source_audience
+
+
+def sync_audience_to_translations(sender, instance, **kwargs):
+    """After a German page is saved (published): its translations get its audience at once."""
+    from .i18n import default_language
+
+    if not isinstance(instance, AudiencePageMixin) or instance.locale.language_code != default_language():
+        return
+    type(instance).objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk).exclude(
+        audience=instance.audience
+    ).update(audience=instance.audience)
+
+
+def connect_signals():
+    pre_save.connect(sync_audience_from_source, dispatch_uid="portal.access.audience_from_source")
+    post_save.connect(sync_audience_to_translations, dispatch_uid="portal.access.audience_to_translations")

@@ -10,16 +10,16 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import (
+            access,
             checks,  # noqa: F401 (registers the deployment checks)
-            i18n,
+            pagecache,
         )
-        from .pagecache import connect_signals, register_query_parameters
 
-        connect_signals()
-        i18n.connect_signals()
+        pagecache.connect_signals()
+        access.connect_signals()
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="portal.create_cache_tables")
         # the site search (term, type, Gremium, year, order, page) and the sitemap's page number
-        register_query_parameters("q", "typ", "gremium", "jahr", "sortierung", "seite", "p")
+        pagecache.register_query_parameters("q", "typ", "gremium", "jahr", "sortierung", "seite", "p")
 
 
 def create_cache_tables(using, verbosity=0, **kwargs):

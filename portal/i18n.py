@@ -5,12 +5,11 @@ other languages of ``settings.LANGUAGES`` live under ``/<code>/``. A page transl
 visitor's language is shown in it; any other page (meetings, minutes, contracts, Leichte
 Sprache, pages not translated yet) is shown in German under the same prefix, with the site
 chrome in the visitor's language and a note that the text is German. Translations take the
-audience of their German source page (``sync_audience``), so a members-only page is never
+audience of their German source page (``portal.access.sync_audience_from_source``), so a members-only page is never
 public in any language.
 """
 
 from django.conf import settings
-from django.db.models.signals import post_save, pre_save
 from django.http import Http404
 from django.urls import translate_url
 from django.utils import translation
@@ -159,36 +158,3 @@ def view_languages(request):
     if len({url for _code, _name, url, _t, _c in links}) < 2:
         links = []
     return {**view_languages_empty(), "links": links}
-
-
-def sync_audience_from_source(sender, instance, **kwargs):
-    """Before a translation is saved: it gets the audience of its German source page."""
-    from portal.access import AudiencePageMixin
-
-    if not isinstance(instance, AudiencePageMixin) or instance.pk is None:
-        return
-    source_audience = (
-        type(instance)
-        .objects.filter(translation_key=instance.translation_key, locale__language_code=default_language())
-        .exclude(pk=instance.pk)
-        .values_list("audience", flat=True)
-        .first()
-    )
-    if source_audience is not None:
-        instance.audience = source_audience
-
-
-def sync_audience_to_translations(sender, instance, **kwargs):
-    """After a German page is saved (published): its translations get its audience at once."""
-    from portal.access import AudiencePageMixin
-
-    if not isinstance(instance, AudiencePageMixin) or instance.locale.language_code != default_language():
-        return
-    type(instance).objects.filter(translation_key=instance.translation_key).exclude(pk=instance.pk).exclude(
-        audience=instance.audience
-    ).update(audience=instance.audience)
-
-
-def connect_signals():
-    pre_save.connect(sync_audience_from_source, dispatch_uid="portal.i18n.audience_from_source")
-    post_save.connect(sync_audience_to_translations, dispatch_uid="portal.i18n.audience_to_translations")

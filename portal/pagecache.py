@@ -21,7 +21,7 @@ it was built from. At most ``PAGE_CACHE_QUERY_VARIANTS`` query strings of one pa
 per content version, so even registered parameters cannot fill the cache.
 
 Purging is a version number: any publish, unpublish, move or delete of a page and any save or
-delete of documents, agenda items, bodies' memberships, organisations, sites or contracts bumps it. Each
+delete of a row that pages show (each app names its models with ``purge_on``) bumps it. Each
 stored page carries the version it was made under and is served only while that is still the
 current one (read together with the version in one cache round trip); older entries are
 replaced on the next request or expire after their timeout. A
@@ -306,13 +306,24 @@ class PageCacheMiddleware:
         return response
 
 
+def purge_on(*models):
+    """Purge the page cache whenever a row of one of ``models`` is saved or deleted (an M2M
+    through model counts too). Apps call it for what their pages show, in ``AppConfig.ready``."""
+    for model in models:
+        name = f"portal.pagecache.{model._meta.label_lower}"
+        if model._meta.auto_created:  # an M2M's through model: its rows change through m2m_changed
+            m2m_changed.connect(purge, sender=model, dispatch_uid=f"{name}.changed")
+            continue
+        post_save.connect(purge, sender=model, dispatch_uid=f"{name}.saved")
+        post_delete.connect(purge, sender=model, dispatch_uid=f"{name}.deleted")
+
+
 def connect_signals():
+    """The core's own purges: pages, organisations, people, sites, privacy settings, locales."""
+    from django.contrib.auth import get_user_model
     from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from contracts.models import Contract, District, FundingProgramme, TargetGroup
-    from documents.models import PortalDocument
-    from meetings.models import ActionItem, AgendaItem, Attendance, BodyMembership
     from portal.models import Organisation
 
     uid = "portal.pagecache"
@@ -320,25 +331,7 @@ def connect_signals():
     page_unpublished.connect(purge, dispatch_uid=f"{uid}.unpublished")
     post_page_move.connect(purge, dispatch_uid=f"{uid}.moved")
     post_delete.connect(purge, sender=Page, dispatch_uid=f"{uid}.page_deleted")
-    models = (
-        PortalDocument,
-        AgendaItem,
-        ActionItem,
-        Attendance,
-        BodyMembership,
-        Organisation,
-        Site,
-        PageViewRestriction,
-        Locale,
-    )
-    # the public "Fallmanagement in Zahlen" page sums the contracts
-    models += (Contract, District, FundingProgramme, TargetGroup)
-    for model in models:
-        post_save.connect(purge, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
-        post_delete.connect(purge, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
-    m2m_changed.connect(purge, sender=PortalDocument.bodies.through, dispatch_uid=f"{uid}.document_bodies")
-    from django.contrib.auth import get_user_model
-
+    purge_on(Organisation, Site, PageViewRestriction, Locale)
     post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid=f"{uid}.user_saved")
     post_delete.connect(purge, sender=get_user_model(), dispatch_uid=f"{uid}.user_deleted")
 

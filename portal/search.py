@@ -8,61 +8,22 @@ viewer never sees a count, word or passage of something they may not read.
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.apps import apps
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import ExtractYear
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import pagecache
-from .access import Viewer, visible_pages
-from .search_index import fold, kind_of, matching, score, terms
+from .access import Viewer
+from .search_index import fold, matching, score, terms
+from .search_sources import sources
 
 MAX_PAGES = 50  # deeper pages are no use to anybody and would only cost time
-
-
-@dataclass
-class Hit:
-    title: str
-    url: str
-    text: str
-    meta: str = ""
-    label: str = ""
-    passage: str = ""
-    marked_title: str = ""
-
-
-@dataclass
-class Source:
-    key: str
-    label: str
-    model_label: str
-    visible: Callable[[Viewer], object]  # the queryset of what the viewer may read
-    describe: Callable[[object], Hit]
-    date: str  # field path of the date (sorting, year facet)
-    body: str | None = None  # field path of the Gremium, where there is one
-    title_field: str = "title"
-    specific: bool = False  # pages: load the specific page for its text
-
-    @property
-    def model(self):
-        return apps.get_model(self.model_label)
-
-    @property
-    def kind(self):
-        return kind_of(self.model)
-
-
-def stream_text(stream):
-    """Plain text of a StreamField, as Wagtail indexes it."""
-    return " ".join(stream.stream_block.get_searchable_content(stream)) if stream else ""
 
 
 _WORD = re.compile(r"\w[\w\-‐‑/.]*\w|\w")
@@ -105,119 +66,6 @@ def passage(text, query, width=220):
     return mark_safe(_mark(snippet, pairs))  # noqa: S308 - built from escaped text
 
 
-# --- the sources ----------------------------------------------------------------------------
-
-
-def _pages(viewer):
-    from wagtail.models import Page
-
-    from home.models import NewsIndexPage, NewsPage
-    from meetings.models import MeetingPage
-
-    pages = Page.objects.live().exclude(depth=1).not_type(NewsPage, NewsIndexPage, MeetingPage)
-    return visible_pages(pages, viewer)
-
-
-def _describe_page(page):
-    from wagtail.blocks import StreamValue
-
-    body = getattr(page, "body", None)  # a meeting's "body" is its Gremium, not a StreamField
-    stream = stream_text(body) if isinstance(body, StreamValue) else ""
-    text = " ".join(filter(None, [getattr(page, "intro", ""), getattr(page, "description", ""), stream]))
-    return Hit(page.title, page.url, text)
-
-
-def _news(viewer):
-    from home.models import NewsPage
-
-    return NewsPage.objects.live().visible_to(viewer)
-
-
-def _describe_news(news):
-    return Hit(news.title, news.url, f"{news.teaser} {stream_text(news.body)}", news.date.strftime("%d.%m.%Y"))
-
-
-def _meetings(viewer):
-    from meetings.models import MeetingPage
-
-    return MeetingPage.objects.visible_to(viewer).select_related("body")
-
-
-def _describe_meeting(meeting):
-    local = timezone.localtime(meeting.start)
-    meta = f"{meeting.body.title} · {local:%d.%m.%Y, %H:%M} Uhr"
-    return Hit(meeting.title, meeting.url, f"{meeting.location} {meeting.public_agenda_text()}", meta)
-
-
-def _agenda_items(viewer):
-    from meetings.models import AgendaItem
-
-    # readable_by, not visible_to: a non-public item is found only by those who may read its text
-    return AgendaItem.objects.readable_by(viewer).select_related("meeting__body")
-
-
-def _describe_agenda_item(item):
-    from meetings.search import describe_agenda_item
-
-    return Hit(**describe_agenda_item(item))
-
-
-def _documents(viewer):
-    from documents.models import PortalDocument
-
-    return PortalDocument.objects.visible_to(viewer).current().select_related("organisation")
-
-
-def _describe_document(document):
-    meta = " · ".join(filter(None, [document.get_kind_display(), document.file_extension.upper()]))
-    return Hit(
-        document.title,
-        reverse("documents:detail", args=[document.pk]),
-        f"{document.description} {document.extracted_text}",
-        meta,
-    )
-
-
-def _contracts(viewer):
-    from contracts.models import Contract
-
-    if not (viewer.is_staff or viewer.organisation_ids):
-        return Contract.objects.none()
-    return Contract.objects.visible_to(viewer).select_related("provider")
-
-
-def _describe_contract(contract):
-    title = " · ".join(filter(None, [contract.reference, contract.title]))
-    meta = f"{contract.provider.display_name} · {contract.start:%d.%m.%Y} – {contract.end:%d.%m.%Y}"
-    return Hit(title, reverse("contracts:contract_detail", args=[contract.pk]), "", meta)
-
-
-SOURCES = [
-    Source("seiten", _("Seiten"), "wagtailcore.Page", _pages, _describe_page, "last_published_at", specific=True),
-    Source("nachrichten", _("Nachrichten"), "home.NewsPage", _news, _describe_news, "date"),
-    Source("sitzungen", _("Sitzungen"), "meetings.MeetingPage", _meetings, _describe_meeting, "start", "body"),
-    Source(
-        "tagesordnungspunkte",
-        _("Tagesordnungspunkte"),
-        "meetings.AgendaItem",
-        _agenda_items,
-        _describe_agenda_item,
-        "meeting__start",
-        "meeting__body",
-    ),
-    Source(
-        "dokumente",
-        _("Dokumente"),
-        "documents.PortalDocument",
-        _documents,
-        _describe_document,
-        "published_date",
-        "bodies",
-    ),
-    Source(
-        "vertraege", _("Verträge"), "contracts.Contract", _contracts, _describe_contract, "start", None, "reference"
-    ),
-]
 SORTS = {"": _("Relevanz"), "datum": _("Datum (neueste zuerst)")}
 
 
@@ -306,14 +154,15 @@ class Results:
         return hits
 
 
-def search(viewer, query, *, sources=None, year=None, body=None, sort=""):
+def search(viewer, query, *, keys=None, year=None, body=None, sort=""):
     """Results and facets (type, Gremium, year; counts of what the viewer may read)."""
-    from meetings.models import BodyPage
+    from wagtail.models import Page
 
     pairs = terms(query)
-    chosen = [s for s in SOURCES if sources is None or s.key in sources]
+    every = sources()
+    chosen = [s for s in every if keys is None or s.key in keys]
     types, years, bodies, parts = [], {}, {}, []
-    for source in SOURCES:
+    for source in every:
         rows = matches(source, viewer, pairs, year=year, body=body)
         by_year = rows.annotate(y=ExtractYear(source.date)).values("y").annotate(n=Count("pk")).order_by()
         counted = {row["y"]: row["n"] for row in by_year}
@@ -330,7 +179,8 @@ def search(viewer, query, *, sources=None, year=None, body=None, sort=""):
             for row in by_body:
                 if row[source.body]:
                     bodies[row[source.body]] = bodies.get(row[source.body], 0) + row["n"]
-    names = dict(BodyPage.objects.filter(pk__in=bodies).values_list("pk", "title")) if bodies else {}
+    # the Gremien are pages: their titles without knowing their page type
+    names = dict(Page.objects.filter(pk__in=bodies).values_list("pk", "title")) if bodies else {}
     return Results(viewer, query, pairs, parts, sort), {
         "types": [(s, n) for s, n in types if n],
         "years": sorted(years.items(), reverse=True),
@@ -346,7 +196,7 @@ def vocabulary(viewer):
 
     def build():
         words = {}
-        for source in SOURCES:
+        for source in sources():
             for title in source.visible(viewer).values_list(source.title_field, flat=True).iterator():
                 for word in re.findall(r"\w{4,}", title or ""):
                     words.setdefault(fold(word), word)
@@ -372,14 +222,3 @@ def suggest(viewer, query):
         else:
             out.append(word)
     return " ".join(out) if changed else None
-
-
-def library_search(documents, query, *, by_relevance, ordering):
-    """The document library's search: its filtered documents that match ``query``, best first
-    (or in the library's ``ordering``). Punctuation alone matches nothing."""
-    pairs = terms(query)
-    if not pairs:
-        return documents.none()
-    source = next(s for s in SOURCES if s.key == "dokumente")
-    rows = documents.filter(pk__in=matching(source.kind, pairs).values("object_id"))
-    return ranked(rows, source, pairs) if by_relevance else rows.order_by(*ordering)

@@ -30,6 +30,8 @@ from django.db.models.expressions import RawSQL
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 from modelsearch.index import RelatedFields, SearchField
 
+from .search_sources import kind_of, sources
+
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 60
 TITLE_FIELDS = {"title", "reference", "number"}
@@ -100,17 +102,8 @@ def score(pairs):
     return reduce(add, parts, Value(0, output_field=IntegerField()))
 
 
-def kind_of(model):
-    """Pages share one kind (their ids are unique across page types)."""
-    from wagtail.models import Page
-
-    return "page" if issubclass(model, Page) else model._meta.label_lower
-
-
 def indexed_models():
-    from .search import SOURCES
-
-    return {source.model for source in SOURCES}
+    return {source.model for source in sources()}
 
 
 def is_indexed(model):

@@ -2,7 +2,6 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.views.decorators.http import require_POST
@@ -11,10 +10,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LogoutView as AdminLogoutView
 
-from home import views as home_views
-from home.feeds import NewsAtomFeed, NewsFeed
-from home.views import PublicSitemap
 from portal.access import get_viewer
+from portal.registry import ROOT_URLS, SITE_URLS, registered
 
 
 class LoginRedirectView(RedirectView):
@@ -46,16 +43,9 @@ urlpatterns = [
     path("admin/logout/", require_POST(AdminLogoutView.as_view()), name="admin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
-    path("documents/", include("documents.serve_urls")),
     path("konto/", include("allauth.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path(".well-known/security.txt", home_views.security_txt, name="security_txt"),
-    path("feeds/nachrichten.rss", NewsFeed(), name="news_rss"),
-    path("feeds/nachrichten.atom", NewsAtomFeed(), name="news_atom"),
-    path("feeds/<str:language>/nachrichten.rss", NewsFeed(), name="news_rss_language"),
-    path("feeds/<str:language>/nachrichten.atom", NewsAtomFeed(), name="news_atom_language"),
-    path("oparl/v1.1/", include("oparl.urls")),
+    # the apps' URLs outside the language prefixes (downloads, feeds, APIs, files for machines)
+    *(pattern for urls in registered(ROOT_URLS) for pattern in urls()),
 ]
 
 if settings.DEBUG:
@@ -70,9 +60,7 @@ if settings.DEBUG:
 # follows the language of the URL.
 urlpatterns += i18n_patterns(
     path("", include("portal.urls_portal")),
-    path("", include("documents.urls")),
-    path("", include("meetings.urls")),
-    path("", include("contracts.urls")),
+    *(pattern for urls in registered(SITE_URLS) for pattern in urls()),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,5 +1,4 @@
 import json
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import notifications, services
+from . import notifications, panels, registry, search_sources, services
 from . import search as site_search
 from .access import get_viewer
 from .forms import AcceptInvitationForm, DeleteAccountForm, InvitationForm, NotificationSettingsForm, ProfileForm
@@ -23,46 +22,9 @@ from .models import Invitation, Membership, NotificationPreference, Organisation
 
 @login_required
 def members_home(request):
-    viewer = get_viewer(request)
-    memberships = list(Membership.objects.active().filter(user=request.user).select_related("organisation"))
-    colleagues = (
-        Membership.objects.active()
-        .filter(organisation_id__in=viewer.organisation_ids)
-        .exclude(user=request.user)
-        .select_related("user", "organisation")
-    )
-    invitations = Invitation.objects.pending().filter(organisation_id__in=viewer.admin_organisation_ids)
-    new_documents = new_documents_since(viewer, request.user.members_area_seen_at)
+    sections = panels.render(registry.MEMBERS_HOME_PANELS, request)
     User.objects.filter(pk=request.user.pk).update(members_area_seen_at=timezone.now())
-    return render(
-        request,
-        "portal/members_home.html",
-        {
-            "memberships": memberships,
-            "colleagues": colleagues,
-            "invitations": invitations.select_related("organisation"),
-            "new_documents": new_documents,
-            "last_visit": request.user.members_area_seen_at,
-        },
-    )
-
-
-NEW_DOCUMENTS_LIMIT = 10
-FIRST_VISIT_WINDOW = timedelta(days=30)
-
-
-def new_documents_since(viewer, since):
-    """The current documents the viewer may see that arrived since ``since`` (first visit: 30 days)."""
-    from documents.models import PortalDocument
-
-    since = since or timezone.now() - FIRST_VISIT_WINDOW
-    return list(
-        PortalDocument.objects.visible_to(viewer)
-        .current()
-        .filter(created_at__gt=since)
-        .select_related("organisation")
-        .order_by("-created_at")[:NEW_DOCUMENTS_LIMIT]
-    )
+    return render(request, "portal/members_home.html", {"panels": sections})
 
 
 def managed_organisation(request, pk):
@@ -95,6 +57,7 @@ def organisation_people(request, pk):
             "members": organisation.memberships.active().select_related("user"),
             "invitations": organisation.invitations.filter(accepted_at=None, revoked_at=None),
             "form": form,
+            "panels": panels.render(registry.ORGANISATION_PANELS, request, organisation),
         },
         status=400 if form.errors else 200,
     )
@@ -290,7 +253,7 @@ def search(request):
     query = " ".join("".join(ch if ch.isprintable() else " " for ch in raw).split())
     shortened = len(query) > SEARCH_MAX_LENGTH
     query = query[:SEARCH_MAX_LENGTH]
-    selected = next((s for s in site_search.SOURCES if s.key == request.GET.get("typ")), None)
+    selected = search_sources.source(request.GET.get("typ"))
     sort = request.GET.get("sortierung", "")
     sort = sort if sort in site_search.SORTS else ""
     year, body = _whole_number(request.GET.get("jahr")), _whole_number(request.GET.get("gremium"))
@@ -307,7 +270,7 @@ def search(request):
     }
     if query and not context["no_words"]:
         results, facets = site_search.search(
-            viewer, query, sources=[selected.key] if selected else None, year=year, body=body, sort=sort
+            viewer, query, keys=[selected.key] if selected else None, year=year, body=body, sort=sort
         )
         paginator = Paginator(results, SEARCH_PAGE_SIZE)
         number = request.GET.get("seite")

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import services
+from . import panels, registry, services
 from .choosers import user_chooser_viewset
 from .models import Invitation, Membership, Organisation
 
@@ -100,3 +100,28 @@ def date_picker_in_german():
     return format_html(
         '<script src="{}" data-save-selected="{}"></script>', static("js/admin-datepicker.js"), _("Auswahl übernehmen")
     )
+
+
+# --- the core's own sections and demo data (the apps register theirs between them) ----------
+
+
+@hooks.register(registry.MEMBERS_HOME_PANELS, order=0)
+def my_organisations_panel(request):
+    return panels.my_organisations(request)
+
+
+@hooks.register(registry.MEMBERS_HOME_PANELS, order=30)
+def colleagues_panel(request):
+    return panels.colleagues(request)
+
+
+@hooks.register(registry.MEMBERS_HOME_PANELS, order=90)
+def open_invitations_panel(request):
+    return panels.open_invitations(request)
+
+
+@hooks.register(registry.DEMO_SEEDERS, order=0)
+def seed_people():
+    from . import seed
+
+    seed.run()

@@ -1,14 +1,15 @@
-import datetime
-
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils import timezone
 
-from contracts.models import Contract, ContractReport
+from ..stats import public_summary
 
 register = template.Library()
 
-MEMBERS_HOME_DAYS = 30
+
+@register.simple_tag
+def transparency_summary():
+    """The public totals of the case-management contracts ("Fallmanagement in Zahlen")."""
+    return public_summary()
 
 
 @register.filter
@@ -25,26 +26,3 @@ def fte(value):
     if value is None or value == "":
         return "–"
     return floatformat(value, "2g")
-
-
-@register.inclusion_tag("contracts/includes/members_home_reports.html", takes_context=True)
-def organisation_reports(context):
-    """The members' home block: open reports of the viewer's own organisations (only for providers)."""
-    viewer = context["viewer"]
-    if not Contract.objects.filter(provider_id__in=viewer.organisation_ids).exists():
-        return {"show": False}
-    today = timezone.localdate()
-    reports = (
-        ContractReport.objects.visible_to(viewer)
-        .filter(contract__provider_id__in=viewer.organisation_ids)
-        .open()
-        .filter(period_start__lte=today, due_date__lte=today + datetime.timedelta(days=MEMBERS_HOME_DAYS))
-        .select_related("contract__provider")
-        .order_by("due_date", "pk")
-    )
-    return {
-        "reports": list(reports[:5]),
-        "more": reports.count() > 5,
-        "show": True,
-        "days": MEMBERS_HOME_DAYS,
-    }

@@ -1,30 +1,28 @@
+"""The parts of the meetings' pages (meetings/pages.py), asked for by their templates."""
+
 from django import template
-from django.urls import reverse
 
-from portal.access import get_viewer
-from portal.services import absolute_url
-
-from ..views import members_overview
+from .. import pages
 
 register = template.Library()
 
 
-@register.inclusion_tag("meetings/includes/members_home.html", takes_context=True)
-def meetings_members_panel(context):
-    """The members' area section: next meetings, open action items, personal calendar feed."""
-    request = context["request"]
-    data = members_overview(get_viewer(request))
-    token = data.get("calendar_token")
-    data["calendar_feed_url"] = absolute_url(token.get_absolute_url(), request) if token else ""
-    data["calendar_token_url"] = reverse("meetings:calendar_token")
-    data["csrf_token"] = context.get("csrf_token")
-    data["request"] = request
-    return data
+@register.simple_tag(takes_context=True)
+def calendar_listing(context, page):
+    return pages.calendar_listing(context["request"], page)
 
 
-@register.inclusion_tag("meetings/includes/organisation_seats.html")
-def organisation_seats(organisation):
-    """The organisation admin's page: the organisation's seats in bodies, and where to fill them."""
-    from ..seats import seats_of
+@register.simple_tag(takes_context=True)
+def calendar_title(context):
+    return pages.calendar_title(context["request"].GET)
 
-    return {"organisation": organisation, "seats": seats_of(organisation)}
+
+@register.simple_tag(takes_context=True)
+def body_overview(context, page):
+    return pages.body_overview(context["request"], page)
+
+
+@register.simple_tag(takes_context=True)
+def meeting_parts(context, page):
+    """``rsvp_form``: the answer just sent with its errors, when there is one."""
+    return pages.meeting_parts(context["request"], page, context.get("rsvp_form"))

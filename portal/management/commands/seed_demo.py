@@ -2,11 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from contracts import seed as contracts_seed
-from documents import seed as documents_seed
-from home import seed as home_seed
-from home import seed_translations
-from meetings import seed as meetings_seed
+from portal import registry
 from portal import seed as portal_seed
 
 
@@ -24,12 +20,9 @@ class Command(BaseCommand):
                 "Refusing to create demo accounts with known passwords while DEBUG is off. Use --force to do it anyway."
             )
         with transaction.atomic():
-            portal_seed.run()
-            home_seed.run()
-            documents_seed.run()
-            meetings_seed.run()
-            contracts_seed.run()
-            seed_translations.run()
+            # each app's demo data, in the order of their hooks (portal/registry.py)
+            for seed in registry.registered(registry.DEMO_SEEDERS):
+                seed()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         if settings.DEBUG:
             self.stdout.write(f"\nDemo logins (password for all: {portal_seed.DEMO_PASSWORD}):")
