@@ -48,13 +48,18 @@ bench: install bench-deps
 	MEDIA_ROOT=$(CURDIR)/var/bench/media $(PY) scripts/with_postgres.py --keep var/bench/postgres \
 		sh -c '$(PY) bench/generate.py && $(PY) bench/run.py'
 
+# Our templates (not the installed packages'): indented by djhtml, two spaces.
+TEMPLATE_FILES = $$(find . -path ./.venv -prune -o -path ./node_modules -prune -o -path '*/templates/*.html' -print)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check --tabwidth 2 $(TEMPLATE_FILES)
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml --tabwidth 2 $(TEMPLATE_FILES)
 
 # System packages for the tests: Chromium for the browser tests, Redis for the shared-cache
 # tests, Pango for WeasyPrint's PDFs.

@@ -13,5 +13,5 @@ class DocumentsConfig(AppConfig):
         from .library import LibraryFilterForm
         from .models import PortalDocument
 
-        register_query_parameters(*LibraryFilterForm.base_fields, "page")
+        register_query_parameters(*LibraryFilterForm.base_fields, "seite")
         purge_on(PortalDocument, PortalDocument.bodies.through)

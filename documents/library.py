@@ -120,7 +120,7 @@ def library_context(viewer, params):
         documents = documents.order_by(*ordering)
 
     paginator = Paginator(documents, PAGE_SIZE)
-    page = paginator.get_page(params.get("page"))
+    page = paginator.get_page(params.get("seite"))
     other_minutes = minutes_elsewhere(viewer) if cleaned.get("kind") == PortalDocument.Kind.MINUTES else []
     return {
         "other_minutes": other_minutes,

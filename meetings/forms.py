@@ -9,7 +9,9 @@ from .models import BodyMembership, BodySeat, MeetingResponse
 
 
 class MeetingResponseForm(forms.ModelForm):
-    answer = forms.ChoiceField(label=_("Antwort"), choices=MeetingResponse.Answer.choices, widget=forms.RadioSelect)
+    answer = forms.ChoiceField(
+        label=_("Nehmen Sie an der Sitzung teil?"), choices=MeetingResponse.Answer.choices, widget=forms.RadioSelect
+    )
 
     class Meta:
         model = MeetingResponse

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from .models import Frequency, Invitation, Membership, NotificationKind, User
@@ -90,3 +91,9 @@ class NotificationSettingsForm(forms.Form):
             self.fields[kind.value] = forms.ChoiceField(
                 label=kind.label, choices=Frequency.choices, initial=current[kind.value], widget=forms.RadioSelect
             )
+
+
+class PortalFormRenderer(DjangoTemplates):
+    """Django's renderer with the portal's markup for one field (``{{ field.as_field_group }}``)."""
+
+    field_template_name = "portal/field.html"

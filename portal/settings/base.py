@@ -333,6 +333,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# One field template for the whole site (portal/templates/portal/field.html).
+FORM_RENDERER = "portal.forms.PortalFormRenderer"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "png", "jpg"]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.PortalDocumentAdminForm"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]  # everything else downloads as an attachment

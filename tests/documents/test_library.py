@@ -47,9 +47,9 @@ def test_library_query_count_is_constant(people, library, role):
         return len(queries)
 
     bulk_documents(10, organisations)
-    small = [count_queries({}), count_queries({"kind": "report", "sort": "title", "page": "1"})]
+    small = [count_queries({}), count_queries({"kind": "report", "sort": "title", "seite": "1"})]
     bulk_documents(490, organisations, audience=Audience.MEMBERS)
-    large = [count_queries({}), count_queries({"kind": "report", "sort": "title", "page": "1"})]
+    large = [count_queries({}), count_queries({"kind": "report", "sort": "title", "seite": "1"})]
     assert small == large, f"queries for 10 documents {small}, for 500 {large}"
     print(f"\nlibrary queries as {role}: {small[0]} (10 documents), {large[0]} (500 documents)")
 
@@ -73,7 +73,7 @@ def test_filters_sort_and_pagination(people, library, body):
         "Zeitplan C",
     ]
     # unknown values are ignored, not errors
-    assert client.get(library.url, {"year": "abc", "organisation": "999999", "page": "x"}).status_code == 200
+    assert client.get(library.url, {"year": "abc", "organisation": "999999", "seite": "x"}).status_code == 200
 
 
 @pytest.mark.parametrize("cache_seconds", [0, 300], ids=["uncached", "cached"])
@@ -98,7 +98,7 @@ def test_pagination(people, library):
     first = client.get(library.url)
     assert len(first.context["documents"]) == 20
     assert "Seite 1 von 3" in first.content.decode()
-    last = client.get(library.url, {"page": 3, "sort": "title"})
+    last = client.get(library.url, {"seite": 3, "sort": "title"})
     assert titles(last) == [f"Dokument {i:04d}" for i in range(40, 45)]
     assert "sort=title" in last.content.decode()
 
