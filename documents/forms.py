@@ -15,7 +15,6 @@ from wagtail import hooks
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.widgets import AdminDocumentChooser
 
-from meetings.models import BodyPage
 from portal.access import Audience
 from portal.models import Organisation
 
@@ -149,10 +148,11 @@ class DocumentUploadForm(DocumentRulesMixin, forms.ModelForm):
             fields["organisation"].queryset = organisations
             fields["organisation"].required = not viewer.is_staff
             fields["organisation"].empty_label = _("– keine –") if viewer.is_staff else None
+        bodies = PortalDocument.bodies.field.related_model.objects  # the Gremien (meetings' pages)
         if viewer.is_staff:
-            fields["bodies"].queryset = BodyPage.objects.live().order_by("title")
+            fields["bodies"].queryset = bodies.live().order_by("title")
         elif viewer.body_ids:
-            fields["bodies"].queryset = BodyPage.objects.live().filter(pk__in=viewer.body_ids).order_by("title")
+            fields["bodies"].queryset = bodies.live().filter(pk__in=viewer.body_ids).order_by("title")
         else:
             del fields["bodies"]
         if "bodies" in fields:

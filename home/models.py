@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal import i18n
-from portal.access import ANONYMOUS, AudiencePageMixin, PortalPage, get_viewer
+from portal.access import AudiencePageMixin, PortalPage, get_viewer
 
 from .blocks import BodyStreamBlock
 
@@ -30,16 +30,10 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from meetings.models import MeetingPage
-
         viewer = get_viewer(request)
         news = NewsPage.objects.live().filter(locale__language_code=i18n.default_language()).visible_to(viewer)
         # the German news, each in the visitor's language where translated
         context["latest_news"] = i18n.localize(news.order_by("-date", "-pk")[:3])
-        # the next public meetings, as every visitor sees them
-        context["next_meetings"] = (
-            MeetingPage.objects.live().visible_to(ANONYMOUS).upcoming().select_related("body")[:3]
-        )
         return context
 
 

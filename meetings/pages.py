@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import pagecache
-from portal.access import get_viewer
+from portal.access import ANONYMOUS, get_viewer
 
 from .agenda import (
     agenda_for,
@@ -81,6 +81,10 @@ def calendar_context(viewer, params):
         "bodies": bodies,
         "feed_url": reverse("meetings:ical_public"),
     }
+
+
+def next_public_meetings(count):
+    return list(MeetingPage.objects.live().visible_to(ANONYMOUS).upcoming().select_related("body")[:count])
 
 
 # --- a body ------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
@@ -37,4 +38,13 @@ def portal(request):
             return {"main": [], "footer": []}
         return pagecache.versioned(f"menu:{site.pk}:{i18n.active_language()}", lambda: _menu(site, request))
 
-    return {"viewer": get_viewer(request), "site_menu": SimpleLazyObject(menu)}
+    def site_name():
+        """The Wagtail site's name (Einstellungen → Websites), the project's name without one."""
+        site = Site.find_for_request(request)
+        return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+
+    return {
+        "viewer": get_viewer(request),
+        "site_menu": SimpleLazyObject(menu),
+        "site_name": SimpleLazyObject(site_name),
+    }

@@ -115,3 +115,22 @@ def test_no_import_cycles():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a.x": {"b.y"}, "b.y": {"a.x"}, "c": set()}) == [["a.x", "b.y"]]
+
+
+def test_every_environment_variable_is_in_the_one_table():
+    """The settings' variables (not the test settings') each have a row in docs/deployment.md."""
+    import re
+
+    names = set()
+    for path in (ROOT / "portal" / "settings").glob("*.py"):
+        if path.name != "test.py":
+            names |= set(
+                re.findall(
+                    r"""(?:environ(?:\.get)?\(|environ\[|env_(?:bool|list)\()["']([A-Z][A-Z0-9_]+)["']""",
+                    path.read_text(),
+                )
+            )
+    table = (ROOT / "docs" / "deployment.md").read_text().split("## Environment variables", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", table))
+    assert {"SECRET_KEY", "REDIS_URL", "PAGE_CACHE_DIR"} <= names  # the scan reads the settings
+    assert sorted(names - documented) == []

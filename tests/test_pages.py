@@ -27,6 +27,19 @@ def test_home_and_footer_links(site):
     assert 'href="/konto/login/"' in html
 
 
+def test_the_site_name_comes_from_the_wagtail_site(site):
+    from wagtail.models import Site
+
+    html = Client().get("/impressum/").content.decode()
+    assert "<title>Impressum – Integrationsportal Hagen</title>" in html
+    wagtail_site = Site.objects.get(is_default_site=True)
+    wagtail_site.site_name = "Integrationsportal Teststadt"
+    wagtail_site.save()  # staff rename the site in the admin (Einstellungen → Websites)
+    html = Client().get("/impressum/").content.decode()
+    assert "<title>Impressum – Integrationsportal Teststadt</title>" in html
+    assert '<meta property="og:site_name" content="Integrationsportal Teststadt">' in html
+
+
 def test_accessibility_statement_has_feedback_contact(site):
     html = Client().get("/barrierefreiheit/").content.decode()
     assert "Feedback und Kontakt" in html and "mailto:" in html

@@ -26,3 +26,9 @@ def body_overview(context, page):
 def meeting_parts(context, page):
     """``rsvp_form``: the answer just sent with its errors, when there is one."""
     return pages.meeting_parts(context["request"], page, context.get("rsvp_form"))
+
+
+@register.simple_tag
+def next_public_meetings(count):
+    """The next public meetings, as every visitor sees them (the home page)."""
+    return pages.next_public_meetings(count)
