@@ -108,7 +108,7 @@ from home.models import NewsPage
 from meetings.models import AgendaItem, MeetingPage
 from documents.models import DocumentLibraryPage, PortalDocument
 from portal.models import User
-from tests.test_admin_scale import views
+from tests.portal.test_admin_scale import views
 
 def session(user):
     client = Client()

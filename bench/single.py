@@ -7,7 +7,7 @@ one request, per page and viewer, in a process of its own with the server's sett
 
 Fair on a busy machine too (no concurrency, the median of 20), where the wrk rows of
 bench/run.py are not. Uses a throwaway Redis as the shared cache like bench/run.py (unless
---no-redis). With --admin, the admin views of tests/test_admin_scale.py as city staff instead.
+--no-redis). With --admin, the admin views of tests/portal/test_admin_scale.py as city staff instead.
 With --profile, prints the cProfile of the request for PATH as the member (cumulative time).
 """
 
@@ -79,7 +79,7 @@ def run(args):
         from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
         from documents.models import PortalDocument
-        from tests.test_admin_scale import views
+        from tests.portal.test_admin_scale import views
 
         staff = User.objects.get(email=STAFF)
         if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():

@@ -14,7 +14,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Each test process keeps its cache in memory (fast, cleared per test); the tests that need a cache
-# shared between processes (tests/test_shared_state.py, tests/test_redis.py) bring their own.
+# shared between processes (tests/portal/test_shared_state.py, tests/portal/test_redis.py) bring their own.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 DOCUMENTS_CLAMD_SOCKET = ""

@@ -53,7 +53,7 @@ def test_library_and_search_by_audience_and_role(people, docs, library, audience
 
 def test_library_of_members_never_cached_by_shared_caches(people, library):
     """Members' lists depend on who they are; the anonymous list is public, like any public page
-    (tests/test_pagecache.py: it is served from the page cache, members never read that)."""
+    (tests/portal/test_pagecache.py: it is served from the page cache, members never read that)."""
     for role in ("member_a", "org_admin", "editor"):
         assert people.client(role).get(library.url)["Cache-Control"] == "private, no-store", role
     assert "private" not in people.client("anonymous").get(library.url).get("Cache-Control", "")

@@ -19,7 +19,7 @@ from tests.factories import (
     member_of,
     staff_user,
 )
-from tests.test_accounts import totp_code
+from tests.portal.test_accounts import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

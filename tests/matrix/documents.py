@@ -1,6 +1,6 @@
 """Access matrix rows of the documents app: serving, document pages, members' upload.
 
-ctx.document_a is a document for organisation A only (see tests/test_access_matrix.py).
+ctx.document_a is a document for organisation A only (see tests/matrix/test_access_matrix.py).
 The library page itself is a Wagtail page (the catch-all row in tests/matrix/portal.py);
 tests/documents/test_access.py checks it, search and serving per audience and role.
 """

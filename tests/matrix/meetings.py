@@ -1,7 +1,7 @@
 """Access matrix rows of the meetings app (calendar feeds, RSVP, minutes PDFs, search).
 
 The meeting, body and calendar pages are Wagtail pages (the catch-all row in portal.py);
-their access is tested in tests/test_meetings_access.py. The fixture: member A is in the body,
+their access is tested in tests/meetings/test_meetings_access.py. The fixture: member A is in the body,
 member B and the organisation admin of A are not; ``body_only`` is a body-members-only meeting.
 """
 

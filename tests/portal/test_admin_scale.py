@@ -117,7 +117,7 @@ def test_admin_views_stay_bounded_as_the_data_grows(people, site):
         slug="sitzung-fest",
         items=[agenda_item(f"Fester Punkt {i}", attachments=world["documents"][:2]) for i in range(5)],
     )
-    client = people.client("approver")  # city staff with MFA set up, as tests/test_admin.py logs in
+    client = people.client("approver")  # city staff with MFA set up, as tests/portal/test_admin.py logs in
     urls = views(world)
     small = {name: measure(client, url) for name, url in urls.items()}
     grow(world, people, 1)

@@ -150,7 +150,7 @@ def test_gunicorn_does_not_name_itself_in_the_server_header():
     import urllib.request
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     spec = importlib.util.spec_from_file_location("serve", root / "scripts" / "serve.py")
     serve = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(serve)

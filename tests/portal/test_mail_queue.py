@@ -17,7 +17,7 @@ from portal.notifications import notify
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-SMTP_DOWN = "tests.test_mail_queue.SMTPDownBackend"
+SMTP_DOWN = "tests.portal.test_mail_queue.SMTPDownBackend"
 
 
 class SMTPDownBackend(BaseEmailBackend):
