@@ -13,10 +13,12 @@ class PortalConfig(AppConfig):
             access,
             checks,  # noqa: F401 (registers the deployment checks)
             pagecache,
+            spreadsheets,
         )
 
         pagecache.connect_signals()
         access.connect_signals()
+        spreadsheets.protect_wagtail_exports()
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="portal.create_cache_tables")
         # the site search (term, type, Gremium, year, order, page) and the sitemap's page number
         pagecache.register_query_parameters("q", "typ", "gremium", "jahr", "sortierung", "seite", "p")

@@ -13,3 +13,20 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def protect_wagtail_exports():
+    """Wagtail's own spreadsheet exports (the admin reports such as the site history, and
+    listings with export buttons) write people's text as it is into CSV files: every cell they
+    write goes through ``safe_cell`` as well (called once, from ``PortalConfig.ready``)."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "formula_safe", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        return safe_cell(original(self, field, value, export_format))
+
+    preprocess_field_value.formula_safe = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

@@ -278,6 +278,11 @@ def search(request):
         context.update(page_obj=page, hits=page.object_list, total=paginator.count, facets=facets)
         if not paginator.count and not (selected or year or body):
             context["suggestion"] = site_search.suggest(viewer, query)
+        # the chosen filters as words for the page title, e.g. "Tagesordnungspunkte, Lenkungsgruppe, 2022"
+        gremium = next((name for pk, name, _n in facets["bodies"] if pk == body), "") if body else ""
+        sorted_by = str(site_search.SORTS[sort]) if sort else ""
+        words = [str(selected.label) if selected else "", gremium, str(year or ""), sorted_by]
+        context["title_filter"] = ", ".join(w for w in words if w)
     return render(request, "portal/search.html", context)
 
 

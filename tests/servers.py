@@ -68,6 +68,23 @@ def create_member(env, email):
     )
 
 
+def create_staff_with_totp(env, email, secret):
+    """City staff (group Redaktion) with TOTP set up with ``secret``."""
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from allauth.account.models import EmailAddress\n"
+        "from allauth.mfa.totp.internal.auth import TOTP\n"
+        "from django.contrib.auth.models import Group\n"
+        "from portal.models import User\n"
+        f"u = User.objects.create_user(email={email!r}, password={PASSWORD!r})\n"
+        "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)\n"
+        "u.groups.add(Group.objects.get(name='Redaktion'))\n"
+        f"TOTP.activate(u, {secret!r})\n",
+    )
+
+
 class AppServer:
     """gunicorn with the given environment on a free port of 127.0.0.1."""
 

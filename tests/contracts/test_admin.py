@@ -488,3 +488,13 @@ def test_exports_neutralise_formula_injection(people, kim, prefix):
             assert cells["Bezeichnung"] == "'" + title
             assert cells["Jahresbetrag (EUR)"] == pytest.approx(-12.5) and types["Jahresbetrag (EUR)"] == "n"
             assert types["Stellen (VZÄ)"] == "n" and types["Vertragsbeginn"] == "d"
+
+
+def test_submitted_reports_are_in_the_submitters_data_export(people, kim):
+    member = people.users["member_a"]
+    submitted(kim.report_a, member)
+    data = people.client("member_a").get("/konto/daten-export/").json()
+    [report] = data["submitted_reports"]
+    assert report["contract"] == kim.contract_a.reference and report["status"] == "eingereicht"
+    assert report["report"] == str(kim.report_a) and report["submitted_at"]
+    assert people.client("member_b").get("/konto/daten-export/").json()["submitted_reports"] == []

@@ -442,3 +442,36 @@ def test_extraction_over_its_limits_fails_safely(people, member_a, settings, cap
     assert document.extracted_text == "" and len(document.sha512) == 128
     assert "text extraction of a .docx file" in caplog.text
     assert people.client("member_a").get(f"/dokumente/{document.pk}/").status_code == 200
+
+
+def test_extracted_text_is_capped(monkeypatch):
+    """However long a file's text, the index keeps at most MAX_TEXT_LENGTH characters, and the
+    parsers stop reading once they have that much."""
+    import io
+
+    from documents import extraction
+
+    monkeypatch.setattr(extraction, "MAX_TEXT_LENGTH", 50_000)
+    plain = extraction.extract_text(io.BytesIO(b"Quartiersarbeit " * 20_000), "txt")  # 320,000 characters
+    assert 49_000 < len(plain) <= 50_000
+    read = []
+
+    def paragraphs():
+        for n in range(100_000):
+            read.append(n)
+            yield "Quartiersarbeit " * 10  # 160 characters each
+
+    capped = extraction._capped(paragraphs())
+    assert len(read) < 400 and 50_000 < len(capped) < 51_000  # stopped after about 50,000 characters
+    assert len(extraction.docx_text(io.BytesIO(docx_with(extra_paragraphs=20_000)))) < 51_000
+
+
+def test_after_an_error_the_form_asks_for_the_file_again(people, member_a):
+    """A chosen file is not kept across a form error: the error summary says so plainly."""
+    response = upload(member_a, "Bericht.pdf", pdf_bytes("Quartiersarbeit"), organisation=people.org_a.pk, kind="")
+    assert response.status_code in (200, 400)
+    html = response.content.decode()
+    assert "Bitte wählen Sie die Datei noch einmal aus" in html
+    assert not PortalDocument.objects.exists()
+    response = upload(member_a, "Bericht.pdf", pdf_bytes("Quartiersarbeit"), organisation=people.org_a.pk)
+    assert response.status_code == 302  # chosen again, it is saved

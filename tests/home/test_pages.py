@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 
 from home.models import ContentPage
-from portal.models import Membership, Organisation, User
+from portal.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -89,32 +89,3 @@ def test_seed_demo_refuses_without_debug(db):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.exists()
-
-
-def test_seed_demo_is_idempotent(db, capsys):
-    call_command("seed_demo", force=True)
-    counts = (
-        User.objects.count(),
-        Organisation.objects.count(),
-        Membership.objects.count(),
-        ContentPage.objects.count(),
-    )
-    call_command("seed_demo", force=True)
-    assert counts == (
-        User.objects.count(),
-        Organisation.objects.count(),
-        Membership.objects.count(),
-        ContentPage.objects.count(),
-    )
-    assert "Demo-Passwort" not in capsys.readouterr().out  # credentials only with DEBUG on
-    names = set(Organisation.objects.values_list("short_name", flat=True))
-    assert {"FB 56", "AWO", "Caritas", "Diakonie", "DRK", "Paritätischer", "Jüdische Gemeinde"} <= names
-    assert User.objects.get(email="leitung@example.org").groups.filter(name="Fachbereichsleitung").exists()
-    assert Client().get("/").status_code == 200
-
-
-def test_seed_demo_prints_logins_with_debug(db, capsys, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    out = capsys.readouterr().out
-    assert "awo@example.org" in out and "Demo-Passwort-2026" in out

@@ -123,6 +123,15 @@ def admin_urls(ctx):
         urls += [f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.pk}/"]
     urls.append(f"/admin/pages/{ctx.meetings.index.pk}/add_subpage/")
     urls.append(f"/admin/meetings/{ctx.meetings.upcoming.pk}/einladung/")
+    # the library (Wagtail's document views with the portal's document model) and report review
+    from contracts.models import ContractReport
+    from documents.models import PortalDocument
+
+    urls += ["/admin/documents/", "/admin/documents/multiple/add/"]
+    urls += [f"/admin/documents/edit/{pk}/" for pk in PortalDocument.objects.values_list("pk", flat=True)[:1]]
+    urls += [
+        f"/admin/vertraege/berichte/{pk}/pruefen/" for pk in ContractReport.objects.values_list("pk", flat=True)[:1]
+    ]
     return [u for u in dict.fromkeys(urls) if u]
 
 

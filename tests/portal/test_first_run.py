@@ -34,6 +34,13 @@ def test_filtered_views_say_so_in_the_title(people, meetings, library):
     assert "<title>Dokumente: Niederschrift, „Haspe“ – " in library_title
     calendar = client.get(meetings.index.url, {"zeit": "vergangene", "gremium": meetings.body.pk}).content.decode()
     assert f"<title>{meetings.index.title}: Vergangene Sitzungen, {meetings.body.title} – " in calendar
+    year = meetings.past.start.year
+    search = client.get(
+        "/suche/", {"q": "Bericht", "typ": "tagesordnungspunkte", "gremium": meetings.body.pk, "jahr": year}
+    ).content.decode()
+    assert f"<title>Suche nach „Bericht“: Tagesordnungspunkte, {meetings.body.title}, {year} – " in search
+    unfiltered = client.get("/suche/", {"q": "Bericht"}).content.decode()
+    assert "<title>Suche nach „Bericht“ – " in unfiltered
 
 
 def test_password_pages_have_titles_of_their_own(people):

@@ -31,14 +31,16 @@ def three(people):
     return a, b, off
 
 
-def test_immediate_digest_and_off(three, django_capture_on_commit_callbacks):
+def test_immediate_digest_and_off(three, django_capture_on_commit_callbacks, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://portal.example.org"  # the one base URL of mailed links
     a, b, off = three
     with django_capture_on_commit_callbacks(execute=True):
         notifications.notify([a, b, off], NotificationKind.MINUTES_APPROVED, "Niederschrift freigegeben", "Text", "/x/")
     assert [m.to for m in mail.outbox] == [[a.email]]
     message = mail.outbox[0]
     assert message.subject == "Niederschrift freigegeben"
-    assert "http://127.0.0.1:8000/x/" in message.body or "/x/" in message.body
+    assert "https://portal.example.org/x/" in message.body
+    assert "https://portal.example.org/konto/benachrichtigungen/" in message.body  # the settings link
     html = message.alternatives[0][0]
     assert '<html lang="de">' in html and "abbestellen" in html
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

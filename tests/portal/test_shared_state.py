@@ -15,6 +15,8 @@ from tests import servers
 
 EMAIL = "erika.muster@caritas.example.org"
 LOGIN_REFUSED = "Zu viele fehlgeschlagene Anmeldeversuche"
+STAFF_EMAIL = "redaktion@stadt.example.org"
+STAFF_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +25,7 @@ def two_servers(tmp_path_factory):
     env = servers.production_env(folder, f"sqlite:///{folder / 'db.sqlite3'}")
     servers.manage(env, "migrate", "--noinput")
     servers.create_member(env, EMAIL)
+    servers.create_staff_with_totp(env, STAFF_EMAIL, STAFF_SECRET)
     started = []
     try:
         for name in ("a", "b"):
@@ -61,6 +64,36 @@ def test_failed_logins_count_across_processes(two_servers):
         response = servers.login(browser, server.url, EMAIL)
         assert response.status_code == 429 or LOGIN_REFUSED in response.text
         assert "sessionid" not in browser.cookies
+
+
+def test_wrong_totp_codes_count_across_processes(two_servers):
+    """The second factor's limit (5 wrong codes) holds although the codes go to two processes:
+    after it even the right code is refused."""
+    from tests.portal.test_accounts import totp_code
+
+    _env, (a, b) = two_servers
+    browser = requests.Session()
+    response = servers.login(browser, a.url, STAFF_EMAIL)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/konto/2fa/authenticate/")
+    right = totp_code(STAFF_SECRET)
+    wrong = "000000" if right != "000000" else "111111"
+
+    def send(server, code):
+        token = servers.csrf_token(browser, server.url + "/konto/2fa/authenticate/")
+        return browser.post(
+            server.url + "/konto/2fa/authenticate/",
+            {"code": code, "csrfmiddlewaretoken": token},
+            allow_redirects=False,
+            timeout=30,
+        )
+
+    for server in (a, b, a, b, a):
+        response = send(server, wrong)
+        assert response.status_code == 200 and LOGIN_REFUSED not in response.text
+    for server in (b, a):
+        response = send(server, totp_code(STAFF_SECRET))
+        assert response.status_code == 429 or LOGIN_REFUSED in response.text
+    assert servers.get(a.url, "/admin/", session_cookie(browser)).status_code == 302  # still not logged in
 
 
 def test_a_purge_in_one_process_reaches_the_page_cache_of_every_process(two_servers):

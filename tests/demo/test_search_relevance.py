@@ -3,10 +3,7 @@ word beginnings, umlaut spellings, hyphens, numbers, typos) and the result that 
 the first three. Runs on SQLite and PostgreSQL alike; the recall is printed with the results.
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from portal.models import User
@@ -75,16 +72,6 @@ QUERIES = [
     ("Geschäftsordung", "anonymous", "Geschäftsordnung"),
     ("Demografie", "anonymous", "Demographie"),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_data(module_db):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-
-
-@pytest.fixture
-def demo(demo_data, db, module_media):
-    """The demo site, loaded once for the module; each test's changes roll back."""
 
 
 def top_three(client, query):

@@ -12,7 +12,6 @@ import re
 from urllib.parse import unquote_plus, urlencode
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.utils.html import strip_tags
 from pypdf import PdfReader
@@ -24,16 +23,6 @@ from portal.access import Audience
 pytestmark = pytest.mark.django_db
 
 TEXT_FIELDS = ("title", "description", "minutes", "decision")
-
-
-@pytest.fixture(scope="module")
-def demo_data(module_db):
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-
-
-@pytest.fixture
-def demo(demo_data, db, module_media):
-    """The demo site, loaded once for the module; each test's changes roll back."""
 
 
 def normalise(text):
@@ -165,9 +154,3 @@ def test_demo_committee_meeting(demo):
     assert "Vorstellung des neuen Fachbereiches Integration, Zuwanderung und Wohnraumsicherung (56)" in content
     assert "16 neuen Stellen" in content and "Frau Schwanke" in content
     assert "Organigramm des Fachbereichs" in content
-
-
-def test_seed_is_idempotent(demo):
-    counts = (MeetingPage.objects.count(), AgendaItem.objects.count(), PortalDocument.objects.count())
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    assert (MeetingPage.objects.count(), AgendaItem.objects.count(), PortalDocument.objects.count()) == counts
