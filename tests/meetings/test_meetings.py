@@ -602,3 +602,20 @@ def test_staff_only_meeting_invites_only_staff(people, meetings, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         assert invitations.send_invitation(meeting, user=people.users["editor"]) == 1
     assert [m.to for m in mail.outbox] == [["leitung@example.org"]]
+
+
+def test_approval_mails_link_to_the_configured_base_url(people, meetings, settings, django_capture_on_commit_callbacks):
+    """Wagtail's workflow mails to the approvers link to the one configured base URL (with its
+    port), never to http://localhost/."""
+    settings.WAGTAILADMIN_BASE_URL = "https://portal.example.org:8443"
+    editor = people.users["editor"]
+    draft_with_minutes(meetings.past, editor, "Zusammenfassung zur Freigabe")
+    page = MeetingPage.objects.get(pk=meetings.past.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.get_workflow().start(page, editor)
+    to_approver = [m for m in mail.outbox if people.users["approver"].email in m.to]
+    assert to_approver, [m.to for m in mail.outbox]
+    body = to_approver[0].body
+    assert f"https://portal.example.org:8443/admin/pages/{page.pk}/" in body
+    assert "http://localhost" not in body
