@@ -125,6 +125,10 @@ def test_meeting_pages_are_accessible_for_anonymous_visitors(page, scenario, ass
     response = page.goto(url)
     assert response.status == 200
     assert_accessible(page)
+    if which == "search":  # the label stands above its search field, not beside or below it
+        label = page.get_by_text("Suchbegriff", exact=True).bounding_box()
+        field = page.get_by_label("Suchbegriff").bounding_box()
+        assert label["y"] + label["height"] <= field["y"] and abs(label["x"] - field["x"]) < 2
 
 
 def test_navigation_links_to_the_calendar(page, scenario):
