@@ -54,7 +54,7 @@ def send_invitation(meeting, user=None, request=None):
     """
     meeting = MeetingPage.objects.select_for_update().get(pk=meeting.pk)
     check_can_invite(meeting)
-    url = meeting_url(meeting, request)
+    url = meeting_url(meeting)  # mailed links come from the one configured base URL
     repeated = meeting.invitation_sent_at is not None
     title = _("Einladung: %(title)s") % {"title": meeting.title}
     queued = notify(

@@ -50,11 +50,11 @@ def retry_later(mail_task, attempt, *args):
 
 def send_invitation(invitation, request=None):
     """Queue the invitation mail: the task worker sends it once the invitation is committed, and
-    tries again while the mail server is unreachable. ``sent_at`` is empty until it went out."""
-    base_url = request.build_absolute_uri("/") if request is not None else ""
+    tries again while the mail server is unreachable. ``sent_at`` is empty until it went out.
+    Its link comes from the one configured base URL, not from the inviter's request."""
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=None)
     invitation.sent_at = None
-    transaction.on_commit(lambda: send_invitation_mail.enqueue(invitation.pk, base_url))
+    transaction.on_commit(lambda: send_invitation_mail.enqueue(invitation.pk))
 
 
 @task()

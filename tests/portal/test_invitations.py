@@ -201,10 +201,13 @@ def test_members_home_lists_open_invitations_for_org_admins_only(people):
     assert "offen@example.org" not in people.client("member_a").get("/mein-bereich/").content.decode()
 
 
-def test_invitation_mail_link_is_absolute(people, django_capture_on_commit_callbacks):
+def test_invitation_mail_link_is_absolute(people, django_capture_on_commit_callbacks, settings):
+    """From the one configured base URL, whatever host the inviter used."""
+    settings.WAGTAILADMIN_BASE_URL = "https://portal.example.org"
     with django_capture_on_commit_callbacks(execute=True):
         people.client("org_admin").post(people_url(people.org_a), {"email": "abs@example.org", "role": "member"})
-    assert re.search(r"http://testserver/einladung/[\w-]+/", mail.outbox[0].body)
+    assert re.search(r"https://portal.example.org/einladung/[\w-]+/", mail.outbox[0].body)
+    assert "testserver" not in mail.outbox[0].body
 
 
 def test_invitation_token_is_unguessable(db):
