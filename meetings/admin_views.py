@@ -54,7 +54,7 @@ class SendInvitationView(WagtailAdminTemplateMixin, TemplateView):
             context = self.get_context_data(confirm_error=True)
             return self.render_to_response(context, status=400)
         try:
-            count = invitations.send_invitation(self.meeting, user=request.user, request=request)
+            count = invitations.send_invitation(self.meeting, user=request.user)
         except invitations.InvitationError as error:
             messages.error(request, str(error))
             return redirect(request.path)

@@ -45,7 +45,7 @@ def check_can_invite(meeting):
 
 
 @transaction.atomic
-def send_invitation(meeting, user=None, request=None):
+def send_invitation(meeting, user=None):
     """Queue the invitation mail for every body member; returns the number of mails queued.
 
     Each person's invitation is a notification row, sent by the task worker after commit (as
