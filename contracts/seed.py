@@ -7,7 +7,6 @@ review and with a revision request, and a contract that ends within the next 90 
 import datetime
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from documents.models import PortalDocument
@@ -74,16 +73,15 @@ def _terms(reference, today):
 def _pdf_document(title, filename, kind, organisation, uploader, paragraphs):
     document = PortalDocument.objects.filter(title=title).first()
     if document is None:
-        document = PortalDocument(
-            title=title,
-            file=ContentFile(make_pdf(title, paragraphs), name=filename),
+        document = PortalDocument.objects.create_from_bytes(
+            title,
+            make_pdf(title, paragraphs),
+            filename,
             kind=kind,
             audience=Audience.ORGANISATION,
             organisation=organisation,
             uploaded_by_user=uploader,
         )
-        document._set_document_file_metadata()
-        document.save()
     return document
 
 

@@ -1,3 +1,4 @@
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -19,6 +20,16 @@ class PortalDocumentQuerySet(AudienceQuerySetMixin, DocumentQuerySet):
         """
         superseded = PortalDocument._base_manager.filter(supersedes__isnull=False).values("supersedes_id")
         return self.exclude(pk__in=superseded)
+
+    def create_from_bytes(self, title, content, filename, *, bodies=(), **fields):
+        """A document made in code (demo data, tests): the file from ``content`` under
+        ``filename``, its size and hash set, saved (text extraction follows), its Gremien set."""
+        document = self.model(title=title, file=ContentFile(content, name=filename), **fields)
+        document._set_document_file_metadata()
+        document.save()
+        if bodies:
+            document.bodies.set(bodies)
+        return document
 
 
 class PortalDocument(AbstractDocument):

@@ -3,7 +3,6 @@
 import datetime
 from html import escape
 
-from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
 from home.models import HomePage
@@ -150,9 +149,10 @@ def run():
         if PortalDocument.objects.filter(title=title).exists():
             continue
         organisation = Organisation.objects.filter(short_name=org_short).first()
-        document = PortalDocument(
-            title=title,
-            file=ContentFile(make_pdf(title, paragraphs), name=filename or f"{slugify(title)}.pdf"),
+        PortalDocument.objects.create_from_bytes(
+            title,
+            make_pdf(title, paragraphs),
+            filename or f"{slugify(title)}.pdf",
             kind=kind,
             audience=audience,
             organisation=organisation,
@@ -160,5 +160,3 @@ def run():
             description=description,
             uploaded_by_user=uploader,
         )
-        document._set_document_file_metadata()
-        document.save()

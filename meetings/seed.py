@@ -8,7 +8,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from documents.models import PortalDocument
@@ -213,16 +212,16 @@ def ensure_document(key, bodies):
     doc = PortalDocument.objects.filter(title=spec["title"]).first()
     if doc is None:
         filename, make = spec["file"]
-        doc = PortalDocument(
-            title=spec["title"],
+        doc = PortalDocument.objects.create_from_bytes(
+            spec["title"],
+            make(),
+            filename,
+            bodies=[bodies[slug] for slug in spec.get("bodies", [])],
             audience=spec["audience"],
             kind=spec["kind"],
             description=spec["description"],
             published_date=spec.get("published_date"),
         )
-        doc.file.save(filename, ContentFile(make()), save=False)
-        doc.save()
-        doc.bodies.set([bodies[slug] for slug in spec.get("bodies", [])])
     return doc
 
 

@@ -39,7 +39,17 @@ def playwright_driver(request):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(playwright_driver, django_db_setup):
+def django_db_setup(playwright_driver, django_db_setup, django_db_blocker):
+    """The test database, with the demo's public pages (home, legal pages, news) built once per
+    test process: most tests stand on them (``site``), and building them took about a second a
+    test. Each test's changes roll back; after a transactional test has emptied the database,
+    ``site`` builds them again. Not for the browser tests: their serialized rollback restores the
+    database as it was created, and they build the pages each time."""
+    if playwright_driver is None:
+        from home import seed
+
+        with django_db_blocker.unblock():
+            seed.run()
     return django_db_setup
 
 

@@ -144,20 +144,27 @@ def meeting_page(body, start=None, items=(), publish=True, user=None, **kwargs):
     return page
 
 
-def portal_document(title, audience="public", bodies=(), organisation=None, content=b"Inhalt", **kwargs):
-    from django.core.files.base import ContentFile
-
+def portal_document(
+    title="Testdokument",
+    text="Testinhalt",
+    audience="public",
+    organisation=None,
+    bodies=(),
+    filename=None,
+    content=None,
+    **fields,
+):
+    """The one builder of documents in tests: a small real PDF with ``text``, or ``content`` as
+    the file (named after the title when no ``filename`` is given)."""
     from documents.models import PortalDocument
+    from tests.documents.helpers import pdf_bytes
 
-    doc = PortalDocument.objects.create(
-        title=title,
-        file=ContentFile(content, name=f"{title[:20]}.txt"),
-        audience=audience,
-        organisation=organisation,
-        **kwargs,
+    if content is None:
+        content, filename = pdf_bytes(text), filename or "test.pdf"
+    filename = filename or f"{title[:20]}.txt"
+    return PortalDocument.objects.create_from_bytes(
+        title, content, filename, bodies=bodies, audience=audience, organisation=organisation, **fields
     )
-    doc.bodies.set(bodies)
-    return doc
 
 
 SECRET_TITLE = "Vertrauliche Vergabe an Träger X"
@@ -185,9 +192,10 @@ def meetings_scenario(home, people):
     BodyMembership.objects.create(
         body=body, user=people.users["approver"], organisation=people.city, role=BodyMembership.Role.CHAIR
     )
-    public_doc = portal_document("Öffentliche Anlage Statistik", audience="public")
-    members_doc = portal_document("Mitglieder-Anlage Konzept", audience="members")
-    body_doc = portal_document(SECRET_DOCUMENT, audience="body", bodies=[body])
+    # plain text files: served inline as text/plain
+    public_doc = portal_document("Öffentliche Anlage Statistik", audience="public", content=b"Inhalt")
+    members_doc = portal_document("Mitglieder-Anlage Konzept", audience="members", content=b"Inhalt")
+    body_doc = portal_document(SECRET_DOCUMENT, audience="body", bodies=[body], content=b"Inhalt")
     now = timezone.now()
     upcoming = meeting_page(
         body,

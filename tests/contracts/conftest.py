@@ -6,18 +6,18 @@ import pytest
 
 from contracts.models import ContractDocument
 from portal.access import Audience
-from tests.documents.helpers import make_document
 from tests.factories import (
     ContractFactory,
     ContractReportFactory,
     DistrictFactory,
     FundingProgrammeFactory,
     TargetGroupFactory,
+    portal_document,
 )
 
 
 def link_document(contract, **fields):
-    document = make_document(**fields)
+    document = portal_document(**fields)
     ContractDocument.objects.create(contract=contract, document=document)
     return document
 

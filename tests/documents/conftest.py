@@ -4,8 +4,7 @@ import pytest
 
 from meetings.models import BodyPage
 from portal.access import Audience
-from tests.documents.helpers import make_document
-from tests.factories import BodyMembershipFactory
+from tests.factories import BodyMembershipFactory, portal_document
 
 # A word inside each document's text (not in its title), to find it by full-text search.
 WORDS = {
@@ -40,7 +39,7 @@ def docs(people, body):
     """One document per audience, owned by organisation A (the body one shared with the body)."""
     documents = {}
     for audience, word in WORDS.items():
-        documents[audience] = make_document(
+        documents[audience] = portal_document(
             title=f"Dokument {audience.label}",
             text=f"Sitzungsunterlage mit dem Stichwort {word} im Text",
             audience=audience,

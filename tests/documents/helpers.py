@@ -3,11 +3,6 @@
 import io
 import zipfile
 
-from django.core.files.base import ContentFile
-
-from documents.models import PortalDocument
-from portal.access import Audience
-
 
 def pdf_bytes(text="Hallo Welt"):
     """A minimal one-page PDF with ``text`` (Helvetica, WinAnsi), readable by pypdf."""
@@ -61,30 +56,6 @@ def zip_bytes(names):
         for name in names:
             archive.writestr(name, "x")
     return buffer.getvalue()
-
-
-def make_document(
-    title="Testdokument",
-    text="Testinhalt",
-    audience=Audience.PUBLIC,
-    organisation=None,
-    bodies=(),
-    filename="test.pdf",
-    content=None,
-    **fields,
-):
-    document = PortalDocument(
-        title=title,
-        file=ContentFile(content if content is not None else pdf_bytes(text), name=filename),
-        audience=audience,
-        organisation=organisation,
-        **fields,
-    )
-    document._set_document_file_metadata()
-    document.save()
-    if bodies:
-        document.bodies.set(bodies)
-    return document
 
 
 def docx_with(extra_paragraphs=0, members=()):

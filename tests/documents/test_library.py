@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from documents.models import DocumentLibraryPage, PortalDocument
 from documents.tasks import process_document
 from portal.access import Audience
-from tests.documents.helpers import docx_bytes, make_document, odt_bytes
-from tests.factories import OrganisationFactory
+from tests.documents.helpers import docx_bytes, odt_bytes
+from tests.factories import OrganisationFactory, portal_document
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +56,11 @@ def test_library_query_count_is_constant(people, library, role):
 
 def test_filters_sort_and_pagination(people, library, body):
     other = OrganisationFactory(name="Diakonie Test", short_name="Diakonie-T")
-    make_document(title="Bericht A", kind="report", organisation=people.org_a, published_date=datetime.date(2021, 3, 1))
-    make_document(title="Anlage B", kind="attachment", organisation=other, published_date=datetime.date(2022, 5, 1))
-    make_document(
+    portal_document(
+        title="Bericht A", kind="report", organisation=people.org_a, published_date=datetime.date(2021, 3, 1)
+    )
+    portal_document(title="Anlage B", kind="attachment", organisation=other, published_date=datetime.date(2022, 5, 1))
+    portal_document(
         title="Zeitplan C", kind="report", organisation=other, published_date=datetime.date(2022, 1, 1), bodies=[body]
     )
     client = people.client("anonymous")
@@ -81,14 +83,14 @@ def test_filter_choices_show_only_what_the_viewer_may_see(people, library, setti
     """Cached, the choices are kept per set of readable documents and purged on changes."""
     settings.PAGE_CACHE_SECONDS = cache_seconds
     secret_org = OrganisationFactory(name="Geheimer Träger", short_name="Geheim")
-    make_document(title="Intern", audience=Audience.ORGANISATION, organisation=secret_org)
-    make_document(title="Offen", organisation=people.org_a)
+    portal_document(title="Intern", audience=Audience.ORGANISATION, organisation=secret_org)
+    portal_document(title="Offen", organisation=people.org_a)
     assert "Geheim" in people.client("editor").get(library.url).content.decode()  # first, filling the cache
     for role in ("anonymous", "member_b", "member_a"):
         page = people.client(role).get(library.url).content.decode()
         assert "Geheim" not in page and "AWO-T" in page, role
     assert "Caritas-T" not in people.client("anonymous").get(library.url).content.decode()
-    make_document(title="Neu", organisation=people.org_b)
+    portal_document(title="Neu", organisation=people.org_b)
     assert "Caritas-T" in people.client("anonymous").get(library.url).content.decode()
 
 
@@ -104,8 +106,8 @@ def test_pagination(people, library):
 
 
 def test_entry_shows_facts_and_version_badge(people, library):
-    first = make_document(title="Konzept", organisation=people.org_a, kind="concept")
-    make_document(title="Konzept", organisation=people.org_a, kind="concept", supersedes=first)
+    first = portal_document(title="Konzept", organisation=people.org_a, kind="concept")
+    portal_document(title="Konzept", organisation=people.org_a, kind="concept", supersedes=first)
     response = people.client("anonymous").get(library.url)
     assert titles(response) == ["Konzept"]  # only the current version is listed
     html = response.content.decode()
@@ -129,14 +131,14 @@ def test_members_see_the_upload_link(people, library):
     ],
 )
 def test_office_documents_are_extracted_and_searchable(people, library, filename, content, word):
-    document = make_document(title="Unterlage", filename=filename, content=content)
+    document = portal_document(title="Unterlage", filename=filename, content=content)
     document.refresh_from_db()
     assert word in document.extracted_text
     assert titles(people.client("anonymous").get(library.url, {"q": word})) == ["Unterlage"]
 
 
 def test_extraction_task_is_idempotent_and_survives_broken_files(people):
-    document = make_document(text="Erster Text")
+    document = portal_document(text="Erster Text")
     document.refresh_from_db()
     checksum = document.sha512
     assert process_document.call(document.pk) is False  # unchanged file: nothing to do
@@ -144,7 +146,7 @@ def test_extraction_task_is_idempotent_and_survives_broken_files(people):
     assert process_document.call(document.pk) is True
     document.refresh_from_db()
     assert document.sha512 == checksum
-    broken = make_document(filename="kaputt.docx", content=b"PK\x03\x04 kein docx")
+    broken = portal_document(filename="kaputt.docx", content=b"PK\x03\x04 kein docx")
     broken.refresh_from_db()
     assert broken.extracted_text == "" and len(broken.sha512) == 128
     assert process_document.call(999999) is False

@@ -12,7 +12,8 @@ from django.test import override_settings
 
 from portal.access import Audience
 from portal.settings.base import s3_storage_options
-from tests.documents.helpers import make_document, pdf_bytes
+from tests.documents.helpers import pdf_bytes
+from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def body_of(response):
 
 
 def test_documents_are_private_objects_in_the_bucket(s3):
-    document = make_document(audience=Audience.PUBLIC, text="Im Eimer")
+    document = portal_document(audience=Audience.PUBLIC, text="Im Eimer")
     key = f"media/{document.file.name}"  # AWS_LOCATION, "media" by default
     assert document.file.name.startswith("documents/")
     stored = s3.get_object(Bucket=BUCKET, Key=key)["Body"].read()
@@ -81,8 +82,8 @@ def test_documents_are_private_objects_in_the_bucket(s3):
 
 
 def test_serve_view_streams_from_object_storage_after_the_access_check(s3, people):
-    public = make_document(title="Öffentlich im Eimer", audience=Audience.PUBLIC, text="frei")
-    private = make_document(
+    public = portal_document(title="Öffentlich im Eimer", audience=Audience.PUBLIC, text="frei")
+    private = portal_document(
         title="Organisation im Eimer", audience=Audience.ORGANISATION, organisation=people.org_a, text="geheim"
     )
     response = people.client("anonymous").get(public.url)

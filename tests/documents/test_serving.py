@@ -10,7 +10,7 @@ from django.views.static import serve as static_serve
 
 from documents.models import PortalDocument
 from portal.access import Audience
-from tests.documents.helpers import make_document
+from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def download(client, document, **params):
 
 
 def test_public_pdf_opens_inline_with_sandbox_headers(people):
-    document = make_document(audience=Audience.PUBLIC, text="Organigramm")
+    document = portal_document(audience=Audience.PUBLIC, text="Organigramm")
     response = download(people.client("anonymous"), document)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -37,7 +37,7 @@ def test_public_pdf_opens_inline_with_sandbox_headers(people):
 
 
 def test_non_public_download_is_private_and_not_stored(people):
-    document = make_document(audience=Audience.ORGANISATION, organisation=people.org_a)
+    document = portal_document(audience=Audience.ORGANISATION, organisation=people.org_a)
     response = download(people.client("member_a"), document)
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
@@ -50,7 +50,7 @@ def test_non_public_download_is_private_and_not_stored(people):
     [("liste.csv", b"Name;Stadtteil\nA;Haspe\n", "text/csv"), ("notiz.txt", b"Hallo", "text/plain")],
 )
 def test_other_types_download_as_attachment(people, filename, content, content_type):
-    document = make_document(audience=Audience.PUBLIC, filename=filename, content=content)
+    document = portal_document(audience=Audience.PUBLIC, filename=filename, content=content)
     response = download(people.client("anonymous"), document)
     assert response.status_code == 200
     assert response["Content-Type"].startswith(content_type)
@@ -60,13 +60,13 @@ def test_other_types_download_as_attachment(people, filename, content, content_t
 
 
 def test_wrong_filename_in_url_is_404(people):
-    document = make_document(audience=Audience.PUBLIC)
+    document = portal_document(audience=Audience.PUBLIC)
     assert people.client("anonymous").get(f"/documents/{document.pk}/anders.pdf").status_code == 404
 
 
 def test_media_file_path_is_not_served_in_production(people, client):
     """The file exists under MEDIA_ROOT, but no URL serves it: only the checked serve view does."""
-    document = make_document(audience=Audience.ORGANISATION, organisation=people.org_a)
+    document = portal_document(audience=Audience.ORGANISATION, organisation=people.org_a)
     path = f"/media/{document.file.name}"
     assert document.file.storage.exists(document.file.name)
     for role in ("anonymous", "member_a", "editor"):
@@ -77,7 +77,7 @@ def test_media_file_path_is_not_served_in_production(people, client):
 def test_media_documents_are_not_routed_even_in_debug(people):
     import portal.urls
 
-    document = make_document(audience=Audience.STAFF)
+    document = portal_document(audience=Audience.STAFF)
     try:
         with override_settings(DEBUG=True):
             clear_url_caches()
@@ -92,8 +92,8 @@ def test_media_documents_are_not_routed_even_in_debug(people):
 
 
 def test_link_to_an_earlier_version_leads_to_the_current_one(people):
-    first = make_document(title="Konzept", audience=Audience.MEMBERS, text="eins")
-    second = make_document(title="Konzept", audience=Audience.MEMBERS, text="zwei", supersedes=first)
+    first = portal_document(title="Konzept", audience=Audience.MEMBERS, text="eins")
+    second = portal_document(title="Konzept", audience=Audience.MEMBERS, text="zwei", supersedes=first)
     assert second.version == 2
     client = people.client("member_a")
     response = client.get(first.url)
@@ -106,16 +106,16 @@ def test_link_to_an_earlier_version_leads_to_the_current_one(people):
 
 
 def test_earlier_version_stays_when_the_viewer_may_not_see_the_newer(people):
-    first = make_document(audience=Audience.MEMBERS, organisation=people.org_a)
-    make_document(audience=Audience.ORGANISATION, organisation=people.org_a, supersedes=first)
+    first = portal_document(audience=Audience.MEMBERS, organisation=people.org_a)
+    portal_document(audience=Audience.ORGANISATION, organisation=people.org_a, supersedes=first)
     assert people.client("member_b").get(first.url).status_code == 200
     assert people.client("member_a").get(first.url).status_code == 302
 
 
 def test_history_lists_only_versions_the_viewer_may_see(people):
-    first = make_document(title="Bericht v1", audience=Audience.STAFF, organisation=people.org_a)
-    second = make_document(title="Bericht v2", audience=Audience.MEMBERS, organisation=people.org_a, supersedes=first)
-    third = make_document(title="Bericht v3", audience=Audience.MEMBERS, organisation=people.org_a, supersedes=second)
+    first = portal_document(title="Bericht v1", audience=Audience.STAFF, organisation=people.org_a)
+    second = portal_document(title="Bericht v2", audience=Audience.MEMBERS, organisation=people.org_a, supersedes=first)
+    third = portal_document(title="Bericht v3", audience=Audience.MEMBERS, organisation=people.org_a, supersedes=second)
     member_page = people.client("member_a").get(f"/dokumente/{third.pk}/").content.decode()
     assert "Bericht v2" in member_page and "Bericht v1" not in member_page
     assert f"?version={second.pk}" in member_page

@@ -17,11 +17,11 @@ from tests.documents.helpers import (
     docx_bytes,
     docx_with,
     lying_sizes,
-    make_document,
     odt_bytes,
     pdf_bytes,
     zip_bytes,
 )
+from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +252,7 @@ def test_admin_requires_an_organisation_for_an_organisation_audience(people):
 
 
 def test_member_uploads_a_new_version(people, library):
-    first = make_document(title="Sachbericht", audience=Audience.ORGANISATION, organisation=people.org_a, text="alt")
+    first = portal_document(title="Sachbericht", audience=Audience.ORGANISATION, organisation=people.org_a, text="alt")
     client = people.client("member_a")
     url = f"/mein-bereich/dokumente/{first.pk}/neue-version/"
     form = client.get(url).context["form"]
@@ -350,7 +350,7 @@ def test_office_and_image_files_pass_the_checks(people, member_a):
 
 
 def test_admin_document_views_render(people):
-    document = make_document(title="Vorlage", organisation=people.org_a)
+    document = portal_document(title="Vorlage", organisation=people.org_a)
     client = people.client("editor")
     for url in (
         "/admin/documents/",

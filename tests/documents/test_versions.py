@@ -14,8 +14,8 @@ from documents.models import PortalDocument
 from documents.signals import VERSION_ADDED
 from portal.access import Audience
 from portal.models import Notification
-from tests.documents.helpers import make_document, pdf_bytes
-from tests.factories import ContractFactory, ContractReportFactory
+from tests.documents.helpers import pdf_bytes
+from tests.factories import ContractFactory, ContractReportFactory, portal_document
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def assert_refused(client, document):
 def caritas_contract(people):
     """A contract of organisation B (Caritas) with the city's contract PDF, as the admin makes it."""
     contract = ContractFactory(provider=people.org_b, reference="56-KIM-02")
-    pdf = make_document(
+    pdf = portal_document(
         title="Vertrag 56-KIM-02",
         audience=Audience.ORGANISATION,
         organisation=people.org_b,
@@ -66,7 +66,7 @@ def caritas_contract(people):
 
 
 def report_file(people, contract, status):
-    document = make_document(
+    document = portal_document(
         title=f"Sachbericht ({status})",
         audience=Audience.ORGANISATION,
         organisation=people.org_b,
@@ -89,20 +89,20 @@ def test_provider_cannot_replace_a_reports_file(people, caritas_contract, status
 
 
 def test_a_contract_document_is_locked_even_before_it_is_linked(people):
-    document = make_document(audience=Audience.ORGANISATION, organisation=people.org_b, kind="contract")
+    document = portal_document(audience=Audience.ORGANISATION, organisation=people.org_b, kind="contract")
     assert_refused(people.client("member_b"), document)
 
 
 def test_any_document_of_a_contract_is_locked(people, caritas_contract):
     contract, _pdf = caritas_contract
-    annex = make_document(title="Anlage Stellenplan", audience=Audience.ORGANISATION, organisation=people.org_b)
+    annex = portal_document(title="Anlage Stellenplan", audience=Audience.ORGANISATION, organisation=people.org_b)
     ContractDocument.objects.create(contract=contract, document=annex)
     assert_refused(people.client("member_b"), annex)
 
 
 def test_owner_cannot_version_a_document_they_may_not_read(people):
     """A staff-only document of organisation A: its members cannot even find it."""
-    document = make_document(title="Prüfvermerk", audience=Audience.STAFF, organisation=people.org_a)
+    document = portal_document(title="Prüfvermerk", audience=Audience.STAFF, organisation=people.org_a)
     client = people.client("member_a")
     assert client.get(version_url(document)).status_code == 404
     assert post_version(client, document).status_code == 404
@@ -111,14 +111,14 @@ def test_owner_cannot_version_a_document_they_may_not_read(people):
 
 def test_member_of_another_organisation_cannot_version_a_members_document(people):
     """Member B may read organisation A's document for all members, not replace it."""
-    document = make_document(title="Konzept Quartier", audience=Audience.MEMBERS, organisation=people.org_a)
+    document = portal_document(title="Konzept Quartier", audience=Audience.MEMBERS, organisation=people.org_a)
     client = people.client("member_b")
     assert client.get(f"/dokumente/{document.pk}/").status_code == 200
     assert_refused(client, document)
 
 
 def test_document_without_owner_is_versioned_by_staff_only(people):
-    document = make_document(title="Leitfaden", audience=Audience.MEMBERS, organisation=None)
+    document = portal_document(title="Leitfaden", audience=Audience.MEMBERS, organisation=None)
     assert_refused(people.client("member_a"), document)
 
 
@@ -130,7 +130,7 @@ def test_staff_may_add_a_version_of_a_contract_document(people, caritas_contract
 
 
 def test_owner_adds_a_version_which_is_logged_and_told_to_staff(people, django_capture_on_commit_callbacks):
-    document = make_document(title="Konzept Sprachcafé", audience=Audience.ORGANISATION, organisation=people.org_a)
+    document = portal_document(title="Konzept Sprachcafé", audience=Audience.ORGANISATION, organisation=people.org_a)
     member = people.users["member_a"]
     with django_capture_on_commit_callbacks(execute=True):
         response = post_version(people.client("member_a"), document, "Konzept, überarbeitet")

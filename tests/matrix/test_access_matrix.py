@@ -16,8 +16,7 @@ from home.models import NewsPage
 from portal.access import Audience
 from portal.notifications import unsubscribe_token
 from tests.conftest import ROLES, make_people
-from tests.documents.helpers import make_document
-from tests.factories import InvitationFactory
+from tests.factories import InvitationFactory, portal_document
 from tests.matrix import contracts as contracts_matrix
 from tests.matrix import documents, oparl, portal
 from tests.matrix import meetings as meetings_matrix
@@ -97,7 +96,7 @@ def matrix_data(module_db):
         members_news=NewsPage.objects.get(audience="members"),
         unsubscribe_token=unsubscribe_token(people.users["member_a"], "members_news"),
         public_news=NewsPage.objects.filter(audience="public").first(),
-        document_a=make_document(audience=Audience.ORGANISATION, organisation=people.org_a),
+        document_a=portal_document(audience=Audience.ORGANISATION, organisation=people.org_a),
         meetings=meetings,
         **contracts_matrix.context(people, site),
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from documents.models import PortalDocument
 from meetings.models import BodyMembership, MeetingPage
 from oparl.models import PublishedObject
-from tests.factories import SECRET_TITLE
+from tests.factories import SECRET_TITLE, portal_document
 from tests.oparl.helpers import ROOT, check_object, crawl, get_json, path_of
 
 pytestmark = pytest.mark.django_db
@@ -65,11 +65,7 @@ def test_file_urls_sizes_and_checksums(client, meetings):
 
 
 def test_pdf_access_url_is_inline_and_download_url_an_attachment(client, meetings):
-    from django.core.files.base import ContentFile
-
-    pdf = PortalDocument.objects.create(
-        title="Protokoll", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="protokoll.pdf"), audience="public"
-    )
+    pdf = portal_document("Protokoll", filename="protokoll.pdf", audience="public")
     item = meetings.past_public_item
     item.attachments.add(pdf)
     data = get_json(client, f"{ROOT}file/{pdf.pk}/")

@@ -1,22 +1,13 @@
 """Unit tests of the access policy (portal/access.py) for every role and audience."""
 
 import pytest
-from django.core.files.base import ContentFile
 
 from documents.models import PortalDocument
 from meetings.models import BodyMembership, BodyPage
 from portal.access import ANONYMOUS, Audience, Viewer
-from tests.factories import BodyMembershipFactory
+from tests.factories import BodyMembershipFactory, portal_document
 
 pytestmark = pytest.mark.django_db
-
-
-def make_document(title, audience, organisation=None, bodies=()):
-    doc = PortalDocument.objects.create(
-        title=title, file=ContentFile(b"x", name=f"{title}.txt"), audience=audience, organisation=organisation
-    )
-    doc.bodies.set(bodies)
-    return doc
 
 
 @pytest.fixture
@@ -31,14 +22,14 @@ def documents(people, body):
     other_body = BodyPage(title="Anderes Gremium", slug="anderes")
     body.get_parent().add_child(instance=other_body)
     return {
-        "public": make_document("oeffentlich", Audience.PUBLIC),
-        "members": make_document("mitglieder", Audience.MEMBERS),
-        "org_a": make_document("nur-a", Audience.ORGANISATION, people.org_a),
-        "org_b": make_document("nur-b", Audience.ORGANISATION, people.org_b),
-        "body": make_document("gremium", Audience.BODY, bodies=[body]),
-        "body_twice": make_document("zwei-gremien", Audience.BODY, bodies=[body, other_body]),
-        "other_body": make_document("anderes-gremium", Audience.BODY, bodies=[other_body]),
-        "staff": make_document("stadt", Audience.STAFF),
+        "public": portal_document("oeffentlich", audience=Audience.PUBLIC, content=b"x"),
+        "members": portal_document("mitglieder", audience=Audience.MEMBERS, content=b"x"),
+        "org_a": portal_document("nur-a", audience=Audience.ORGANISATION, organisation=people.org_a, content=b"x"),
+        "org_b": portal_document("nur-b", audience=Audience.ORGANISATION, organisation=people.org_b, content=b"x"),
+        "body": portal_document("gremium", audience=Audience.BODY, bodies=[body], content=b"x"),
+        "body_twice": portal_document("zwei-gremien", audience=Audience.BODY, bodies=[body, other_body], content=b"x"),
+        "other_body": portal_document("anderes-gremium", audience=Audience.BODY, bodies=[other_body], content=b"x"),
+        "staff": portal_document("stadt", audience=Audience.STAFF, content=b"x"),
     }
 
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal.access import Audience
-from tests.documents.helpers import make_document
+from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 
@@ -19,13 +19,13 @@ def test_new_documents_since_last_visit(people):
     client = people.client("member_a")
     start = timezone.now()
     with time_machine.travel(start - datetime.timedelta(days=3)):
-        make_document(title="Altes Rundschreiben", audience=Audience.MEMBERS)
+        portal_document(title="Altes Rundschreiben", audience=Audience.MEMBERS)
     with time_machine.travel(start):
         first = client.get("/mein-bereich/").content.decode()
     assert "Neue Dokumente der letzten 30 Tage" in first and "Altes Rundschreiben" in first
     with time_machine.travel(start + datetime.timedelta(hours=1)):
-        make_document(title="Neue Arbeitshilfe AWO", audience=Audience.ORGANISATION, organisation=people.org_a)
-        make_document(title="Caritas intern", audience=Audience.ORGANISATION, organisation=people.org_b)
+        portal_document(title="Neue Arbeitshilfe AWO", audience=Audience.ORGANISATION, organisation=people.org_a)
+        portal_document(title="Caritas intern", audience=Audience.ORGANISATION, organisation=people.org_b)
     with time_machine.travel(start + datetime.timedelta(hours=2)):
         second = client.get("/mein-bereich/").content.decode()
     assert "Neue Dokumente seit Ihrem letzten Besuch" in second
@@ -43,10 +43,10 @@ def count(client, url):
 
 def test_members_home_query_count_is_constant(people):
     client = people.client("member_a")
-    make_document(title="Dokument 0", audience=Audience.MEMBERS)
+    portal_document(title="Dokument 0", audience=Audience.MEMBERS)
     few = count(client, "/mein-bereich/")
     for i in range(1, 25):
-        make_document(title=f"Dokument {i}", audience=Audience.MEMBERS)
+        portal_document(title=f"Dokument {i}", audience=Audience.MEMBERS)
     # the visit above moved "last seen"; new documents arrive after it
     assert count(client, "/mein-bereich/") == few
 

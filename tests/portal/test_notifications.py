@@ -149,13 +149,13 @@ def test_deleted_account_gets_no_mail(people, django_capture_on_commit_callbacks
 def test_new_document_notifies_those_who_may_see_it(people, django_capture_on_commit_callbacks):
     from documents.models import PortalDocument
     from portal.access import Audience
-    from tests.documents.helpers import make_document
+    from tests.factories import portal_document
 
     for role in ("member_a", "member_b", "org_admin"):
         set_pref(people.users[role], NotificationKind.NEW_DOCUMENT, Frequency.IMMEDIATE)
     superuser = User.objects.create_superuser(email="root@example.org", password="x")  # no groups
     with django_capture_on_commit_callbacks(execute=True):
-        make_document(
+        portal_document(
             title="Protokollvorlage AWO",
             audience=Audience.ORGANISATION,
             organisation=people.org_a,
@@ -173,8 +173,8 @@ def test_new_document_notifies_those_who_may_see_it(people, django_capture_on_co
 
 def test_staff_only_document_announces_nothing(people, django_capture_on_commit_callbacks):
     from portal.access import Audience
-    from tests.documents.helpers import make_document
+    from tests.factories import portal_document
 
     with django_capture_on_commit_callbacks(execute=True):
-        make_document(title="Intern", audience=Audience.STAFF)
+        portal_document(title="Intern", audience=Audience.STAFF)
     assert not Notification.objects.exists()

@@ -9,7 +9,7 @@ from home.models import NewsIndexPage, NewsPage
 from portal.access import Audience
 from tests.conftest import ROLES
 from tests.documents.conftest import SEES, WORDS, body, docs  # noqa: F401 - fixtures
-from tests.documents.helpers import make_document
+from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,8 @@ def test_documents_by_audience_and_role(people, docs, audience):  # noqa: F811
 
 
 def test_hidden_text_never_in_passages(people, site):
-    make_document(title="Öffentliche Notiz", text="Haushalt Übersicht", audience=Audience.PUBLIC)
-    make_document(
+    portal_document(title="Öffentliche Notiz", text="Haushalt Übersicht", audience=Audience.PUBLIC)
+    portal_document(
         title="Interne Notiz", text="Haushalt Geheimzahl 4711", audience=Audience.STAFF, organisation=people.city
     )
     html = search(Client(), "Haushalt").content.decode()
@@ -97,7 +97,7 @@ def test_query_count_constant(people, site):
     def add(n, start):
         for i in range(start, start + n):
             index.add_child(instance=NewsPage(title=f"Wohnraum {i}", slug=f"wr-{i}", teaser="Wohnraumsicherung"))
-            make_document(title=f"Wohnraum Dokument {i}", text="Wohnraumsicherung", audience=Audience.MEMBERS)
+            portal_document(title=f"Wohnraum Dokument {i}", text="Wohnraumsicherung", audience=Audience.MEMBERS)
 
     add(2, 0)
     few = count_queries(client, "Wohnraumsicherung")
@@ -118,7 +118,7 @@ def test_document_search_uses_the_title_body_index_on_postgresql(people):
     from documents.models import PortalDocument
     from portal.access import Viewer
 
-    make_document(title="Wohnraumsicherung", text="Wohnraumsicherung", audience=Audience.PUBLIC)
+    portal_document(title="Wohnraumsicherung", text="Wohnraumsicherung", audience=Audience.PUBLIC)
     results = PortalDocument.objects.visible_to(Viewer()).search("Wohnraumsicherung")
     assert [d.title for d in results] == ["Wohnraumsicherung"]
     expression = '("wagtailsearch_indexentry"."title" || "wagtailsearch_indexentry"."body") @@'
@@ -190,7 +190,7 @@ HOSTILE = [
 @pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_queries_give_a_page(site, library, query):
     """Issue: a quote or NUL answered 500 (SQLite FTS5 syntax). Every input gives a page."""
-    make_document(title="Wohnraumsicherung", text="Wohnraumsicherung", audience=Audience.PUBLIC)
+    portal_document(title="Wohnraumsicherung", text="Wohnraumsicherung", audience=Audience.PUBLIC)
     for params in ({"q": query}, {"q": query, "typ": "dokumente", "sortierung": "datum", "jahr": "x", "seite": "-1"}):
         response = Client().get("/suche/", params)
         assert response.status_code == 200, params
@@ -261,10 +261,10 @@ def test_did_you_mean(site):
 
 
 def test_hidden_documents_leak_no_facet_count_and_no_suggestion(people, site):
-    make_document(
+    portal_document(
         title="Geheimzahlbericht", text="Wohnraum Geheimzahl", audience=Audience.STAFF, organisation=people.city
     )
-    make_document(title="Öffentlicher Bericht", text="Wohnraum", audience=Audience.PUBLIC)
+    portal_document(title="Öffentlicher Bericht", text="Wohnraum", audience=Audience.PUBLIC)
     response = search(Client(), "Wohnraum")
     assert {s.key: n for s, n in response.context["facets"]["types"]}.get("dokumente") == 1
     assert sum(n for _y, n in response.context["facets"]["years"]) == response.context["total"]
