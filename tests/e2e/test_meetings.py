@@ -4,7 +4,6 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -12,6 +11,7 @@ from meetings.models import MeetingPage, MeetingResponse
 from tests.conftest import People
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD, OrganisationFactory, meetings_scenario, member_of, staff_user
+from tests.portal.test_accounts import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -34,7 +34,7 @@ def log_in_staff(page, user):
     log_in(page, user.email, PASSWORD)
     page.wait_for_url(re.compile(r"/konto/2fa/authenticate/"))
     secret = Authenticator.objects.get(user=user, type="totp").data["secret"]
-    page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time()))))
+    page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Anmeldung").click()
     page.wait_for_url(re.compile(r"/mein-bereich/|/admin/"))
 

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core import mail
 
 from portal.models import Membership, User
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD, InvitationFactory, OrganisationFactory, member_of, staff_user
+from tests.portal.test_accounts import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -81,7 +81,7 @@ def test_staff_user_must_set_up_totp(page, demo, live_server):
     page.get_by_role("button", name=re.compile("Bestätigen|Best")).click()
     page.wait_for_url(re.compile(r"/konto/2fa/totp/activate/"))
     secret = page.locator("#authenticator_secret").input_value()
-    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    code = totp_code(secret)
     page.get_by_label("Authentifizierungscode").fill(code)
     page.get_by_role("button", name=re.compile("Aktivieren")).click()
     page.goto("/admin/")
