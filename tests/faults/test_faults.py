@@ -64,8 +64,8 @@ def test_two_app_servers_share_page_cache_purges_and_sessions(stack, summary):
     response = editor.post(publish, {"csrfmiddlewaretoken": token}, allow_redirects=False, timeout=30)
     assert response.status_code == 302, response.status_code
     for app in (a, b):
-        response = servers.get(app.url, "/")
-        assert response.headers["X-Page-Cache"] == "miss" and NEW_TITLE in response.text
+        # the new page (the load may have cached it again already): nothing stale in either
+        assert NEW_TITLE in servers.get(app.url, "/").text
     # logged in through a, logged out through b: the old cookie is dead in both
     member = stack.member_session(app=a)
     cookie = {"sessionid": member.cookies["sessionid"]}
@@ -99,8 +99,8 @@ def test_redis_stopped_and_started(stack, summary):
         servers.get(stack.apps[0].url, "/mein-bereich/", {"sessionid": browser.cookies["sessionid"]}).status_code == 200
     )
     assert servers.logout(browser, stack.apps[0].url).status_code == 302
+    up = load.now()  # before the start: a request after it may be answered from Redis again
     stack.redis.start()
-    up = load.now()
 
     def page_cache_serves_again():
         return all(servers.get(app.url, "/").headers.get("X-Page-Cache") == "hit" for app in stack.apps)
