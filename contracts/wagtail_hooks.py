@@ -202,9 +202,7 @@ def search_sources():
     return [search.CONTRACTS]
 
 
-@hooks.register(registry.MEMBERS_HOME_PANELS, order=40)
-def members_home_panel(request):
-    return panels.members_home(request)
+hooks.register(registry.MEMBERS_HOME_PANELS, panels.members_home, order=40)
 
 
 @hooks.register(registry.SITE_URLS, order=30)

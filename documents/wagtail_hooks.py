@@ -68,9 +68,7 @@ def search_sources():
     return [search.DOCUMENTS]
 
 
-@hooks.register(registry.MEMBERS_HOME_PANELS, order=20)
-def members_home_panel(request):
-    return panels.members_home(request)
+hooks.register(registry.MEMBERS_HOME_PANELS, panels.members_home, order=20)
 
 
 @hooks.register(registry.ROOT_URLS)

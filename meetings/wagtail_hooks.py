@@ -220,14 +220,8 @@ def search_sources():
     return [search.MEETINGS, search.AGENDA_ITEMS]
 
 
-@hooks.register(registry.MEMBERS_HOME_PANELS, order=10)
-def members_home_panel(request):
-    return panels.members_home(request)
-
-
-@hooks.register(registry.ORGANISATION_PANELS, order=10)
-def organisation_seats_panel(request, organisation):
-    return panels.organisation_seats(request, organisation)
+hooks.register(registry.MEMBERS_HOME_PANELS, panels.members_home, order=10)
+hooks.register(registry.ORGANISATION_PANELS, panels.organisation_seats, order=10)
 
 
 @hooks.register(registry.SITE_URLS, order=20)

@@ -105,19 +105,9 @@ def date_picker_in_german():
 # --- the core's own sections and demo data (the apps register theirs between them) ----------
 
 
-@hooks.register(registry.MEMBERS_HOME_PANELS, order=0)
-def my_organisations_panel(request):
-    return panels.my_organisations(request)
-
-
-@hooks.register(registry.MEMBERS_HOME_PANELS, order=30)
-def colleagues_panel(request):
-    return panels.colleagues(request)
-
-
-@hooks.register(registry.MEMBERS_HOME_PANELS, order=90)
-def open_invitations_panel(request):
-    return panels.open_invitations(request)
+hooks.register(registry.MEMBERS_HOME_PANELS, panels.my_organisations, order=0)
+hooks.register(registry.MEMBERS_HOME_PANELS, panels.colleagues, order=30)
+hooks.register(registry.MEMBERS_HOME_PANELS, panels.open_invitations, order=90)
 
 
 @hooks.register(registry.DEMO_SEEDERS, order=0)

@@ -21,12 +21,6 @@ def test_a_registered_panel_shows_in_the_members_area_in_its_place(people):
     assert html.index("Meine nächsten Sitzungen") < html.index("Neues Modul") < html.index("Neue Dokumente")
 
 
-def test_an_empty_panel_leaves_nothing(people):
-    with hooks.register_temporarily(registry.MEMBERS_HOME_PANELS, lambda request: "", order=15):
-        html = people.client("member_a").get("/mein-bereich/").content.decode()
-    assert "<section" in html and "None" not in html
-
-
 def test_the_core_panels_and_the_apps_panels_in_order(people):
     html = people.client("member_a").get("/mein-bereich/").content.decode()
     headings = ["Meine Organisation", "Meine nächsten Sitzungen", "Neue Dokumente", "Kolleginnen und Kollegen"]
