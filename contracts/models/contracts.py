@@ -1,11 +1,3 @@
-"""Case-management contracts: funding programmes, contracts with welfare providers, reports.
-
-Who may read a contract or a report is decided in one place, ``contract_rule()``: city staff
-see every contract, members of an organisation see the contracts whose provider is their
-organisation, everybody else sees none. ``Contract.objects.visible_to(viewer)`` and
-``ContractReport.objects.visible_to(viewer)`` apply it; no view decides by itself.
-"""
-
 from __future__ import annotations
 
 import datetime
@@ -17,167 +9,19 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page, RevisionMixin
+from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
-from portal.access import PortalPage, Viewer
+from portal.access import Viewer
 
-ZERO = Decimal("0")
-
-
-# --- the access rule -----------------------------------------------------------------------
-
-
-def contract_rule(viewer: Viewer, prefix: str = "") -> Q:
-    """The Q selecting the contracts ``viewer`` may read (``prefix`` applies it through a relation).
-
-    Staff: all. Members: contracts whose provider is one of their organisations. Others: none
-    (an empty set of organisations matches nothing).
-    """
-    if viewer.is_staff:
-        return Q()
-    return Q(**{f"{prefix}provider_id__in": viewer.organisation_ids})
-
-
-def may_submit_for(viewer: Viewer, contract: Contract) -> bool:
-    """Reports are submitted by members of the provider organisation (not by staff on their behalf)."""
-    return contract.provider_id in viewer.organisation_ids
-
-
-class ContractQuerySet(models.QuerySet):
-    def visible_to(self, viewer: Viewer):
-        return self.filter(contract_rule(viewer))
-
-    def committing(self):
-        """Contracts that bind positions and money (everything but those still in negotiation)."""
-        return self.exclude(status=Contract.Status.NEGOTIATION)
-
-    def running_in(self, year: int):
-        return self.filter(start__lte=datetime.date(year, 12, 31), end__gte=datetime.date(year, 1, 1))
-
-
-def runs_in(start, end, year: int) -> bool:
-    """Whether a span from ``start`` to ``end`` overlaps the calendar year (``running_in`` in Python)."""
-    return start <= datetime.date(year, 12, 31) and end >= datetime.date(year, 1, 1)
-
-
-class ContractReportQuerySet(models.QuerySet):
-    def visible_to(self, viewer: Viewer):
-        return self.filter(contract_rule(viewer, prefix="contract__"))
-
-    def open(self):
-        """Reports the provider still has to (re)submit."""
-        return self.filter(status__in=ContractReport.OPEN_STATUSES)
-
-    def overdue(self, today=None):
-        return self.filter(status=ContractReport.Status.DUE, due_date__lt=today or timezone.localdate())
-
-    def due_between(self, first, last):
-        return self.filter(status=ContractReport.Status.DUE, due_date__gte=first, due_date__lte=last)
-
-    def counts(self, today, soon):
-        """How many are due by ``soon``, overdue, awaiting review and sent back (one query)."""
-        status = ContractReport.Status
-        return self.aggregate(
-            due_soon=Count("pk", filter=Q(status=status.DUE, due_date__gte=today, due_date__lte=soon)),
-            overdue=Count("pk", filter=Q(status=status.DUE, due_date__lt=today)),
-            awaiting_review=Count("pk", filter=Q(status=status.SUBMITTED)),
-            revision_requested=Count("pk", filter=Q(status=status.REVISION_REQUESTED)),
-        )
-
-
-# --- reference data ------------------------------------------------------------------------
-
-
-class District(models.Model):
-    name = models.CharField(_("Name"), max_length=100, unique=True)
-
-    class Meta:
-        verbose_name = _("Stadtteil")
-        verbose_name_plural = _("Stadtteile")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class TargetGroup(models.Model):
-    name = models.CharField(_("Name"), max_length=150, unique=True)
-    sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-
-    class Meta:
-        verbose_name = _("Zielgruppe")
-        verbose_name_plural = _("Zielgruppen")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-def _positions(value) -> str:
-    return formats.number_format(value, 2, use_l10n=True)
-
-
-# --- funding programmes ----------------------------------------------------------------------
-
-
-class FundingProgramme(models.Model):
-    name = models.CharField(_("Name"), max_length=200, unique=True)
-    funder = models.CharField(_("Fördermittelgeber"), max_length=200)
-    amount_per_position = models.DecimalField(
-        _("Jahresbetrag je Vollzeitstelle (EUR)"),
-        max_digits=12,
-        decimal_places=2,
-        validators=[MinValueValidator(ZERO, message=_("Der Betrag darf nicht negativ sein."))],
-    )
-    positions = models.DecimalField(
-        _("Verfügbare Stellen (Vollzeitäquivalente)"),
-        max_digits=6,
-        decimal_places=2,
-        help_text=_("Stellen, die das Programm je Jahr fördert."),
-    )
-    start = models.DateField(_("Förderbeginn"))
-    end = models.DateField(_("Förderende"))
-    description = models.TextField(_("Beschreibung"), blank=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("funder"),
-        FieldRowPanel([FieldPanel("amount_per_position"), FieldPanel("positions")]),
-        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Förderzeitraum")),
-        FieldPanel("description"),
-    ]
-
-    class Meta:
-        verbose_name = _("Förderprogramm")
-        verbose_name_plural = _("Förderprogramme")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        errors = {}
-        if self.start and self.end and self.end <= self.start:
-            errors["end"] = _("Das Förderende muss nach dem Förderbeginn liegen.")
-        if self.positions is not None and self.positions <= 0:
-            errors["positions"] = _("Bitte geben Sie mehr als 0 Stellen an.")
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def years(self) -> list[int]:
-        return list(range(self.start.year, self.end.year + 1))
-
-
-# --- contracts -------------------------------------------------------------------------------
+from .querysets import ContractQuerySet, ContractReportQuerySet, runs_in
+from .reference import ZERO, District, FundingProgramme, TargetGroup, format_positions
 
 
 class Contract(index.Indexed, RevisionMixin, ClusterableModel):
@@ -314,8 +158,8 @@ class Contract(index.Indexed, RevisionMixin, ClusterableModel):
                     % {
                         "programme": programme,
                         "year": year,
-                        "committed": _positions(committed),
-                        "available": _positions(programme.positions),
+                        "committed": format_positions(committed),
+                        "available": format_positions(programme.positions),
                     }
                 )
         if self.start < programme.start or self.end > programme.end:
@@ -410,9 +254,6 @@ class ContractDocument(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("Vertragsdokument")
         verbose_name_plural = _("Vertragsdokumente")
-
-
-# --- reports ---------------------------------------------------------------------------------
 
 
 class ContractReport(ClusterableModel):
@@ -596,22 +437,3 @@ class ReportReminder(models.Model):
 
     def __str__(self):
         return f"{self.report} – {self.get_stage_display()} ({self.sent_on})"
-
-
-# --- public transparency page ----------------------------------------------------------------
-
-
-class FundingTransparencyPage(PortalPage):
-    """Public aggregates of the case-management contracts; never one contract's money or documents."""
-
-    intro = models.TextField(_("Einleitung"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = []
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("Transparenzseite Fallmanagement")
-
-    def get_template(self, request, *args, **kwargs):
-        return "contracts/transparency_page.html"

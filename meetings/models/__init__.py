@@ -1,0 +1,51 @@
+"""Models of the meetings app: the pages (calendar, Gremium, meeting), the agenda with its
+attachments and attendance, memberships and seats, RSVPs, action items, calendar tokens, and
+the querysets that read them through the access policy."""
+
+from .agenda import NEUTRAL_TITLE, AgendaItem, AgendaItemAttachment, Attendance
+from .memberships import BodyMembership, BodySeat
+from .pages import (
+    APPROVER_GROUP,
+    MEETING_AUDIENCES,
+    MINUTES_WORKFLOW,
+    BodyPage,
+    MeetingIndexPage,
+    MeetingPage,
+    MeetingPermissionTester,
+    is_approver,
+)
+from .participation import ActionItem, CalendarToken, MeetingResponse
+from .querysets import (
+    ActionItemQuerySet,
+    AgendaItemQuerySet,
+    BodyMembershipQuerySet,
+    MeetingManager,
+    MeetingQuerySet,
+    full_access_q,
+)
+
+__all__ = [
+    "APPROVER_GROUP",
+    "MEETING_AUDIENCES",
+    "MINUTES_WORKFLOW",
+    "NEUTRAL_TITLE",
+    "ActionItem",
+    "ActionItemQuerySet",
+    "AgendaItem",
+    "AgendaItemAttachment",
+    "AgendaItemQuerySet",
+    "Attendance",
+    "BodyMembership",
+    "BodyMembershipQuerySet",
+    "BodyPage",
+    "BodySeat",
+    "CalendarToken",
+    "MeetingIndexPage",
+    "MeetingManager",
+    "MeetingPage",
+    "MeetingPermissionTester",
+    "MeetingQuerySet",
+    "MeetingResponse",
+    "full_access_q",
+    "is_approver",
+]

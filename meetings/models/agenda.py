@@ -1,0 +1,182 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .memberships import BodyMembership
+from .pages import MeetingPage
+from .querysets import AgendaItemQuerySet
+
+NEUTRAL_TITLE = _("Nicht öffentlicher Tagesordnungspunkt")
+
+
+class AgendaItem(index.Indexed, Orderable, ClusterableModel):
+    """A Tagesordnungspunkt (TOP). Its number follows the order of the agenda."""
+
+    class Result(models.TextChoices):
+        ADOPTED = "adopted", _("beschlossen")
+        REJECTED = "rejected", _("abgelehnt")
+        NOTED = "noted", _("zur Kenntnis genommen")
+        POSTPONED = "postponed", _("vertagt")
+
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(_("Titel"), max_length=255)
+    public = models.BooleanField(_("öffentlich"), default=True)
+    public_title = models.CharField(
+        _("Öffentlicher Titel"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Nur für nicht öffentliche Punkte: was die Öffentlichkeit statt des Titels sieht. "
+            "Leer lassen für „Nicht öffentlicher Tagesordnungspunkt“."
+        ),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    presenter = models.CharField(_("Berichterstattung"), max_length=200, blank=True)
+    # Read-only view of ``attachment_links`` (the editor sets them through that relation, with
+    # the document chooser); readers use ``attachments`` as an ordinary many-to-many.
+    attachments = models.ManyToManyField(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        through="AgendaItemAttachment",
+        verbose_name=_("Anlagen"),
+        blank=True,
+        related_name="agenda_items",
+    )
+    minutes = models.TextField(_("Zusammenfassung des Diskussionsergebnisses"), blank=True)
+    decision = models.TextField(_("Beschluss"), blank=True)
+    result = models.CharField(_("Ergebnis"), max_length=20, choices=Result.choices, blank=True)
+    votes_for = models.PositiveSmallIntegerField(_("Ja-Stimmen"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("Nein-Stimmen"), null=True, blank=True)
+    votes_abstained = models.PositiveSmallIntegerField(_("Enthaltungen"), null=True, blank=True)
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("public"), FieldPanel("public_title")]),
+        FieldPanel("description"),
+        FieldPanel("presenter"),
+        MultipleChooserPanel(
+            "attachment_links", chooser_field_name="document", heading=_("Anlagen"), label=_("Anlage")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("minutes"),
+                FieldPanel("decision"),
+                FieldPanel("result"),
+                FieldRowPanel([FieldPanel("votes_for"), FieldPanel("votes_against"), FieldPanel("votes_abstained")]),
+            ],
+            heading=_("Niederschrift"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("description"),
+        index.SearchField("minutes"),
+        index.SearchField("decision"),
+        index.FilterField("public"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Tagesordnungspunkt")
+        verbose_name_plural = _("Tagesordnungspunkte")
+
+    def __str__(self):
+        return f"TOP {self.number}: {self.title}"
+
+    @property
+    def number(self):
+        return (self.sort_order or 0) + 1
+
+    @property
+    def redacted_title(self):
+        """What those who may not read the item see of it (with its number): its public title."""
+        return self.public_title or str(NEUTRAL_TITLE)
+
+    @property
+    def has_minutes(self):
+        return bool(self.minutes or self.decision or self.result)
+
+    def set_attachments(self, documents):
+        """Attach ``documents`` in this order (also to an item not saved yet, as in a draft)."""
+        self.attachment_links = [
+            AgendaItemAttachment(document=document, sort_order=n) for n, document in enumerate(documents)
+        ]
+
+    def attached_documents(self):
+        """The attached documents of this version of the item (a draft's, in a preview)."""
+        return [link.document for link in self.attachment_links.all()]
+
+
+class AgendaItemAttachment(Orderable):
+    """A document attached to an agenda item (Anlage), chosen with the document chooser."""
+
+    agenda_item = ParentalKey(AgendaItem, on_delete=models.CASCADE, related_name="attachment_links")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name=_("Dokument"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Anlage")
+        verbose_name_plural = _("Anlagen")
+
+    def __str__(self):
+        return str(self.document)
+
+
+class Attendance(Orderable):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("anwesend")
+        EXCUSED = "excused", _("entschuldigt")
+        ABSENT = "absent", _("abwesend")
+        SUBSTITUTE = "substitute", _("in Vertretung")
+
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("Name (ohne Konto)"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "portal.Organisation", verbose_name=_("Organisation"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=BodyMembership.Role.choices, blank=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PRESENT)
+    substitute_for = models.CharField(_("in Vertretung für"), max_length=200, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("person"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("substitute_for")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Anwesenheit")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.person_id:
+            return str(self.person)
+        return self.name
+
+    def clean(self):
+        if not self.person_id and not self.name:
+            raise ValidationError({"name": _("Bitte wählen Sie eine Person oder geben Sie einen Namen an.")})
+        if self.status == self.Status.SUBSTITUTE and not self.substitute_for:
+            raise ValidationError({"substitute_for": _("Bitte geben Sie an, wen die Person vertritt.")})

@@ -1,0 +1,275 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PagePermissionTester
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from portal.access import Audience, AudiencePageMixin, PortalPage
+
+from .querysets import MeetingManager
+
+APPROVER_GROUP = "Fachbereichsleitung"
+MINUTES_WORKFLOW = "Niederschrift freigeben"
+
+
+def is_approver(user):
+    """City approvers (and superusers) publish meetings; everyone else submits to the workflow."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_meetings_is_approver", None)
+    if cached is None:
+        cached = user.groups.filter(name=APPROVER_GROUP).exists()
+        user._meetings_is_approver = cached
+    return cached
+
+
+class MeetingIndexPage(PortalPage):
+    """The meeting calendar (/sitzungen/): every body's upcoming and past meetings."""
+
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["meetings.BodyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Sitzungskalender")
+
+    def route(self, request, path_components):
+        """Find a body (/sitzungen/<body>/) or meeting (/sitzungen/<body>/<meeting>/) in one query.
+
+        Wagtail's default routing loads every page on the way, two queries a level; bodies and
+        meetings do no routing of their own, so looking them up by their URL path is the same.
+        """
+        models_by_depth = {1: BodyPage, 2: MeetingPage}
+        model = models_by_depth.get(len(path_components))
+        if model is None:
+            return super().route(request, path_components)
+        url_path = f"{self.url_path}{'/'.join(path_components)}/"
+        pages = model.objects.filter(slug=path_components[-1], url_path=url_path, path__startswith=self.path)
+        page = (pages.select_related("body") if model is MeetingPage else pages).first()
+        if page is None or not page.live:
+            raise Http404
+        return RouteResult(page)
+
+    def serve_preview(self, request, mode_name):
+        return self.serve(request)
+
+
+class BodyPage(PortalPage):
+    """A body (Gremium) of the steering structure."""
+
+    class Kind(models.TextChoices):
+        LENKUNGSGRUPPE = "lenkungsgruppe", _("Lenkungsgruppe")
+        STEUERUNGSGRUPPE = "steuerungsgruppe", _("Steuerungsgruppe")
+        ARBEITSGRUPPE = "arbeitsgruppe", _("Arbeitsgruppe")
+        AUSSCHUSS = "ausschuss", _("Ausschuss")
+        KUEMMERERGRUPPE = "kuemmerergruppe", _("Kümmerergruppe")
+        OTHER = "other", _("Sonstiges")
+
+    short_name = models.CharField(_("Kurzname"), max_length=50, blank=True)
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices, default=Kind.ARBEITSGRUPPE)
+    description = RichTextField(_("Beschreibung"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("short_name"), FieldPanel("kind"), FieldPanel("description")]
+    search_fields = Page.search_fields + [index.SearchField("description")]
+    parent_page_types = ["meetings.MeetingIndexPage"]
+    subpage_types = ["meetings.MeetingPage"]
+
+    class Meta:
+        verbose_name = _("Gremium")
+        verbose_name_plural = _("Gremien")
+
+    @property
+    def display_name(self):
+        return self.short_name or self.title
+
+    def permissions_for_user(self, user):
+        return MeetingPermissionTester(user, self)
+
+
+class MeetingPermissionTester(PagePermissionTester):
+    """Meetings (agenda, minutes, decisions) go live only with an approver's consent.
+
+    Editors save drafts and submit them to the workflow "Niederschrift freigeben"; approving
+    the task publishes the revision. Approvers may also publish directly.
+    """
+
+    def can_publish(self):
+        if self.page.specific_class is MeetingPage:
+            return super().can_publish() and is_approver(self.user)
+        return super().can_publish()
+
+    def can_publish_subpage(self):
+        return super().can_publish_subpage() and is_approver(self.user)
+
+
+MEETING_AUDIENCES = [
+    (Audience.PUBLIC, _("Öffentliche Sitzung")),
+    (Audience.MEMBERS, _("Alle Mitglieder des Portals")),
+    (Audience.BODY, _("Nur Mitglieder des Gremiums")),
+    (Audience.STAFF, _("Nur Stadtverwaltung")),
+]
+
+
+class MeetingPage(AudiencePageMixin, PortalPage):
+    """A meeting (Sitzung) of a body, with its agenda, minutes and decisions.
+
+    The live revision is the approved one: agenda, minutes and decisions on the site are
+    always those of the published page; drafts wait in the workflow.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("geplant")
+        INVITED = "invited", _("eingeladen")
+        HELD = "held", _("durchgeführt")
+        CANCELLED = "cancelled", _("abgesagt")
+
+    body = models.ForeignKey(
+        BodyPage,
+        verbose_name=_("Gremium"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        editable=False,
+    )
+    start = models.DateTimeField(_("Beginn"), db_index=True)  # calendar, upcoming meetings
+    end = models.DateTimeField(_("Ende"), null=True, blank=True)
+    location = models.CharField(_("Ort"), max_length=255, blank=True)
+    online_link = models.URLField(
+        _("Link zur Online-Teilnahme"), blank=True, help_text=_("Nur für angemeldete Mitglieder sichtbar.")
+    )
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    audience = models.CharField(
+        _("Sichtbarkeit"),
+        max_length=20,
+        choices=MEETING_AUDIENCES,
+        default=Audience.PUBLIC,
+        help_text=_(
+            "Nicht öffentliche Tagesordnungspunkte einer öffentlichen Sitzung sehen nur Mitglieder des Gremiums."
+        ),
+    )
+    invitation_sent_at = models.DateTimeField(_("Einladung versendet"), null=True, blank=True, editable=False)
+
+    audience_bodies_field = "body"
+
+    objects = MeetingManager()
+
+    parent_page_types = ["meetings.BodyPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("location"),
+        index.SearchField("public_agenda_text"),
+        index.RelatedFields("body", [index.SearchField("title"), index.SearchField("short_name")]),
+        index.FilterField("start"),
+        index.FilterField("audience"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("location"),
+                FieldPanel("online_link"),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("audience")]),
+            ],
+            heading=_("Sitzung"),
+        ),
+        InlinePanel("agenda_items", heading=_("Tagesordnung"), label=_("Tagesordnungspunkt")),
+    ]
+    minutes_panels = [
+        InlinePanel("attendances", heading=_("Anwesenheit"), label=_("Teilnahme")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Sitzung und Tagesordnung")),
+            ObjectList(minutes_panels, heading=_("Anwesenheit")),
+            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
+            ObjectList(Page.settings_panels, heading=_("Einstellungen")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("Sitzung")
+        verbose_name_plural = _("Sitzungen")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("Das Ende muss nach dem Beginn liegen.")})
+
+    def save(self, *args, **kwargs):
+        if self.path and len(self.path) > self.steplen:
+            parent_path = self.path[: -self.steplen]
+            if self.body_id is None or not BodyPage.objects.filter(pk=self.body_id, path=parent_path).exists():
+                self.body_id = BodyPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+        # Agenda numbers follow the order: TOP 1, 2, ...
+        for position, item in enumerate(self.agenda_items.all()):
+            item.sort_order = position
+        result = super().save(*args, **kwargs)
+        if kwargs.get("update_fields") is None:
+            # The search index saw the page before its agenda was written: index it again,
+            # so the public index text never lags behind an item that became non-public.
+            index.insert_or_update_object(self)
+        return result
+
+    def move(self, target, pos=None, user=None):
+        super().move(target, pos=pos, user=user)
+        moved = MeetingPage.objects.get(pk=self.pk)
+        MeetingPage.objects.filter(pk=self.pk).update(body_id=moved.get_parent().pk)
+
+    def with_content_json(self, content):
+        """Restoring a revision keeps what the invitation recorded: it is not the editors' field."""
+        obj = super().with_content_json(content)
+        obj.invitation_sent_at = self.invitation_sent_at
+        if self.invitation_sent_at and obj.status == self.Status.PLANNED:
+            obj.status = self.Status.INVITED
+        obj.body_id = self.body_id
+        return obj
+
+    def permissions_for_user(self, user):
+        return MeetingPermissionTester(user, self)
+
+    def get_sitemap_urls(self, request=None):
+        if self.audience != Audience.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)
+
+    def public_agenda_text(self):
+        """What the public index may know of the agenda: public items, neutral titles otherwise.
+
+        Built from the in-memory page (the indexer passes the saved page), so it is exactly the
+        agenda that is being saved.
+        """
+        if self.audience != Audience.PUBLIC:
+            return ""
+        parts = []
+        for item in self.agenda_items.all():
+            parts.extend(
+                [item.title, item.description, item.minutes, item.decision] if item.public else [item.redacted_title]
+            )
+        return "\n".join(p for p in parts if p)
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def has_started(self):
+        return self.start <= timezone.now()
+
+    @property
+    def rsvp_open(self):
+        return not self.has_started and not self.is_cancelled
