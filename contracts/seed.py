@@ -9,21 +9,21 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from documents.factories import portal_document
 from documents.models import PortalDocument
 from documents.seed import make_pdf
 from home.models import HomePage
 from portal.access import Audience
 from portal.models import Organisation, User
 
+from .factories import ContractFactory, DistrictFactory, FundingProgrammeFactory, TargetGroupFactory
 from .models import (
     Contract,
     ContractDocument,
     ContractReport,
-    District,
     FundingProgramme,
     FundingTransparencyPage,
     ReportFigure,
-    TargetGroup,
 )
 
 DISTRICTS = ["Altenhagen", "Wehringhausen", "Haspe", "Mitte"]
@@ -73,10 +73,10 @@ def _terms(reference, today):
 def _pdf_document(title, filename, kind, organisation, uploader, paragraphs):
     document = PortalDocument.objects.filter(title=title).first()
     if document is None:
-        document = PortalDocument.objects.create_from_bytes(
+        document = portal_document(
             title,
-            make_pdf(title, paragraphs),
-            filename,
+            content=make_pdf(title, paragraphs),
+            filename=filename,
             kind=kind,
             audience=Audience.ORGANISATION,
             organisation=organisation,
@@ -161,21 +161,16 @@ def transparency_page():
 
 def run(today=None):
     today = today or timezone.localdate()
-    districts = {name: District.objects.get_or_create(name=name)[0] for name in DISTRICTS}
-    groups = {
-        name: TargetGroup.objects.get_or_create(name=name, defaults={"sort_order": index})[0]
-        for index, name in enumerate(TARGET_GROUPS)
-    }
-    programme, _ = FundingProgramme.objects.get_or_create(
+    districts = {name: DistrictFactory(name=name) for name in DISTRICTS}
+    groups = {name: TargetGroupFactory(name=name, sort_order=index) for index, name in enumerate(TARGET_GROUPS)}
+    programme = FundingProgramme.objects.filter(name=PROGRAMME).first() or FundingProgrammeFactory(
         name=PROGRAMME,
-        defaults={
-            "funder": "Land Nordrhein-Westfalen (Kommunales Integrationsmanagement)",
-            "amount_per_position": Decimal("56000"),
-            "positions": Decimal("10"),
-            "start": datetime.date(2022, 1, 1),
-            "end": max(datetime.date(2027, 12, 31), datetime.date(today.year + 1, 12, 31)),
-            "description": "Landesförderung für kommunales Case Management: 56.000 Euro je Vollzeitstelle und Jahr.",
-        },
+        funder="Land Nordrhein-Westfalen (Kommunales Integrationsmanagement)",
+        amount_per_position=Decimal("56000"),
+        positions=Decimal("10"),
+        start=datetime.date(2022, 1, 1),
+        end=max(datetime.date(2027, 12, 31), datetime.date(today.year + 1, 12, 31)),
+        description="Landesförderung für kommunales Case Management: 56.000 Euro je Vollzeitstelle und Jahr.",
     )
     reviewer = User.objects.filter(email="leitung@example.org").first()
     submitters = {
@@ -190,7 +185,7 @@ def run(today=None):
         if provider is None:
             continue
         start, end = _terms(reference, today)
-        contract = Contract.objects.create(
+        contract = ContractFactory(
             provider=provider,
             programme=programme,
             reference=reference,
@@ -201,10 +196,9 @@ def run(today=None):
             positions=Decimal(positions),
             positions_filled=Decimal(filled),
             staff_notes="Vergabe nach Beschluss der Lenkungsgruppe; Verlängerung prüfen.",
+            districts=[districts[n] for n in district_names],
+            target_groups=[groups[n] for n in group_names],
         )
-        contract.districts.set([districts[n] for n in district_names])
-        contract.target_groups.set([groups[n] for n in group_names])
-        contract.save()  # parental many-to-many relations are written when the contract is saved
         document = _pdf_document(
             f"Vertrag {reference}: {title} ({provider.display_name})",
             f"vertrag-{reference.lower()}.pdf",

@@ -9,6 +9,7 @@ from home.models import HomePage
 from portal.access import Audience
 from portal.models import Organisation, User
 
+from .factories import portal_document
 from .models import DocumentLibraryPage, PortalDocument
 
 Kind = PortalDocument.Kind
@@ -149,10 +150,10 @@ def run():
         if PortalDocument.objects.filter(title=title).exists():
             continue
         organisation = Organisation.objects.filter(short_name=org_short).first()
-        PortalDocument.objects.create_from_bytes(
+        portal_document(
             title,
-            make_pdf(title, paragraphs),
-            filename or f"{slugify(title)}.pdf",
+            content=make_pdf(title, paragraphs),
+            filename=filename or f"{slugify(title)}.pdf",
             kind=kind,
             audience=audience,
             organisation=organisation,

@@ -1,8 +1,8 @@
 """Demo organisations and people (seed_demo)."""
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
+from .factories import MembershipFactory, OrganisationFactory, UserFactory
 from .models import Membership, Organisation, User
 
 DEMO_PASSWORD = "Demo-Passwort-2026"
@@ -65,23 +65,20 @@ DEMO_LOGINS = [(p[0], p[7]) for p in PEOPLE]
 def run():
     organisations = {}
     for name, short, kind, address, website in ORGANISATIONS:
-        org, _ = Organisation.objects.get_or_create(
-            name=name, defaults={"short_name": short, "kind": kind, "address": address, "website": website}
+        organisations[short] = Organisation.objects.filter(name=name).first() or OrganisationFactory(
+            name=name, short_name=short, kind=kind, address=address, website=website
         )
-        organisations[short] = org
     for email, first, last, org_short, role, group, superuser, _desc in PEOPLE:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                email=email,
-                password=DEMO_PASSWORD,
-                first_name=first,
-                last_name=last,
-                is_superuser=superuser,
-                is_staff=superuser,
-            )
-        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-        Membership.objects.get_or_create(user=user, organisation=organisations[org_short], defaults={"role": role})
+        user = User.objects.filter(email=email).first() or UserFactory(
+            email=email,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            is_superuser=superuser,
+            is_staff=superuser,
+        )
+        if not Membership.objects.filter(user=user, organisation=organisations[org_short]).exists():
+            MembershipFactory(user=user, organisation=organisations[org_short], role=role)
         if group:
             user.groups.add(Group.objects.get(name=group))
     return organisations

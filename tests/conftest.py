@@ -5,8 +5,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from portal.factories import OrganisationFactory, member_of, staff_user
 from portal.models import Membership, Organisation
-from tests.factories import OrganisationFactory, member_of, staff_user
 
 ROLES = ["anonymous", "member_a", "member_b", "org_admin", "editor", "approver", "inactive"]
 
@@ -155,6 +155,6 @@ def library(site):
 @pytest.fixture
 def meetings(people, site):
     """A body (member A of organisation A and the approver in it) with three meetings."""
-    from tests.factories import meetings_scenario
+    from tests.meetings.scenario import meetings_scenario
 
     return meetings_scenario(site, people)

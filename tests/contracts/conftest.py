@@ -4,16 +4,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from contracts.models import ContractDocument
-from portal.access import Audience
-from tests.factories import (
+from contracts.factories import (
     ContractFactory,
     ContractReportFactory,
     DistrictFactory,
     FundingProgrammeFactory,
     TargetGroupFactory,
-    portal_document,
 )
+from contracts.models import ContractDocument
+from documents.factories import portal_document
+from portal.access import Audience
 
 
 def link_document(contract, **fields):

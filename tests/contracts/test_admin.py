@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from contracts.factories import ContractFactory, TargetGroupFactory
 from contracts.models import Contract, ContractReport, ReportFigure
-from tests.factories import ContractFactory, OrganisationFactory, TargetGroupFactory
+from portal.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_members_have_no_staff_views(people, kim, role):
 def test_admin_access_without_contract_permissions_is_refused(people, kim):
     from django.contrib.auth.models import Group
 
-    from tests.factories import staff_user
+    from portal.factories import staff_user
 
     group = Group.objects.create(name="Nur Seiten")
     group.permissions.add(*Group.objects.get(name="Redaktion").permissions.exclude(content_type__app_label="contracts"))

@@ -11,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from contracts.factories import ContractFactory, ContractReportFactory
 from contracts.models import ContractReport, ReportFigure
+from documents.factories import pdf_bytes
 from documents.models import PortalDocument
 from portal.access import Audience
+from portal.factories import OrganisationFactory, member_of
 from portal.models import Notification, NotificationKind
-from tests.documents.helpers import pdf_bytes
-from tests.factories import ContractFactory, ContractReportFactory, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 

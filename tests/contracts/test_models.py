@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from contracts.factories import ContractFactory, FundingProgrammeFactory
 from contracts.models import Contract, ContractReport, ReportFigure
 from portal.access import ANONYMOUS, Viewer
-from tests.factories import ContractFactory, FundingProgrammeFactory, OrganisationFactory
+from portal.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from contracts.factories import ContractFactory
 from contracts.models import Contract
 from contracts.seed import transparency_page
-from tests.factories import ContractFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from contracts.factories import ContractReportFactory
 from contracts.models import ContractReport, ReportReminder
 from portal.models import Frequency, NotificationKind, NotificationPreference
-from tests.factories import ContractReportFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from documents.factories import portal_document
+from meetings.factories import BodyMembershipFactory
 from meetings.models import BodyPage
 from portal.access import Audience
-from tests.factories import BodyMembershipFactory, portal_document
 
 # A word inside each document's text (not in its title), to find it by full-text search.
 WORDS = {

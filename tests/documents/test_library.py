@@ -6,11 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from documents.factories import portal_document
 from documents.models import DocumentLibraryPage, PortalDocument
 from documents.tasks import process_document
 from portal.access import Audience
+from portal.factories import OrganisationFactory
 from tests.documents.helpers import docx_bytes, odt_bytes
-from tests.factories import OrganisationFactory, portal_document
 
 pytestmark = pytest.mark.django_db
 

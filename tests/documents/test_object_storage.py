@@ -10,10 +10,9 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
+from documents.factories import pdf_bytes, portal_document
 from portal.access import Audience
 from portal.settings.base import s3_storage_options
-from tests.documents.helpers import pdf_bytes
-from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 

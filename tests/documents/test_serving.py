@@ -8,9 +8,9 @@ from django.test import override_settings
 from django.urls import Resolver404, clear_url_caches, resolve
 from django.views.static import serve as static_serve
 
+from documents.factories import portal_document
 from documents.models import PortalDocument
 from portal.access import Audience
-from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 

@@ -10,18 +10,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Collection
 
+from documents.factories import pdf_bytes, portal_document
 from documents.models import PortalDocument
 from documents.validation import sanitise_filename
 from portal.access import Audience
-from tests.documents.helpers import (
-    docx_bytes,
-    docx_with,
-    lying_sizes,
-    odt_bytes,
-    pdf_bytes,
-    zip_bytes,
-)
-from tests.factories import portal_document
+from tests.documents.helpers import docx_bytes, docx_with, lying_sizes, odt_bytes, zip_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
+from contracts.factories import ContractFactory, ContractReportFactory
 from contracts.models import ContractDocument, ContractReport
+from documents.factories import pdf_bytes, portal_document
 from documents.models import PortalDocument
 from documents.signals import VERSION_ADDED
 from portal.access import Audience
 from portal.models import Notification
-from tests.documents.helpers import pdf_bytes
-from tests.factories import ContractFactory, ContractReportFactory, portal_document
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from contracts.models import Contract
+from portal.factories import PASSWORD, enable_totp, staff_user
 from tests.e2e.conftest import log_in, sideways
-from tests.factories import PASSWORD, enable_totp, staff_user
 from tests.portal.test_accounts import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

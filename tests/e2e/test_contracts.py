@@ -6,19 +6,11 @@ import re
 import pytest
 from django.core import mail
 
+from contracts.factories import ContractFactory, ContractReportFactory, TargetGroupFactory
 from contracts.models import ContractReport
-from tests.documents.helpers import pdf_bytes
+from documents.factories import pdf_bytes
+from portal.factories import PASSWORD, OrganisationFactory, enable_totp, member_of, staff_user
 from tests.e2e.conftest import log_in
-from tests.factories import (
-    PASSWORD,
-    ContractFactory,
-    ContractReportFactory,
-    OrganisationFactory,
-    TargetGroupFactory,
-    enable_totp,
-    member_of,
-    staff_user,
-)
 from tests.portal.test_accounts import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -2,10 +2,10 @@
 
 import pytest
 
+from documents.factories import pdf_bytes
 from documents.models import PortalDocument
-from tests.documents.helpers import pdf_bytes
+from portal.factories import PASSWORD, OrganisationFactory, member_of
 from tests.e2e.conftest import log_in
-from tests.factories import PASSWORD, OrganisationFactory, member_of
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

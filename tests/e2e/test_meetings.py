@@ -8,9 +8,10 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from meetings.models import MeetingPage, MeetingResponse
+from portal.factories import PASSWORD, OrganisationFactory, member_of, staff_user
 from tests.conftest import People
 from tests.e2e.conftest import log_in
-from tests.factories import PASSWORD, OrganisationFactory, meetings_scenario, member_of, staff_user
+from tests.meetings.scenario import meetings_scenario
 from tests.portal.test_accounts import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

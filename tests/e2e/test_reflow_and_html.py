@@ -14,12 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from contracts.factories import ContractFactory
 from contracts.models import FundingTransparencyPage
+from meetings.factories import body_page
 from meetings.models import BodySeat, MeetingPage
+from portal.factories import PASSWORD, member_of
 from portal.models import Invitation
 from tests.conftest import make_people
 from tests.e2e.conftest import log_in, sideways
-from tests.factories import PASSWORD, ContractFactory, body_page, meetings_scenario, member_of
+from tests.meetings.scenario import meetings_scenario
 
 # What new users met at 320 px: a long body name in the calendar's select, an online-meeting
 # link, long compounds and long e-mail addresses in the organisation admin's buttons.

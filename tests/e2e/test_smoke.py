@@ -5,9 +5,9 @@ import re
 import pytest
 from django.core import mail
 
+from portal.factories import PASSWORD, InvitationFactory, OrganisationFactory, member_of, staff_user
 from portal.models import Membership, User
 from tests.e2e.conftest import log_in
-from tests.factories import PASSWORD, InvitationFactory, OrganisationFactory, member_of, staff_user
 from tests.portal.test_accounts import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

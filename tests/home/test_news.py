@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from home.models import NewsIndexPage, NewsPage
-from tests.factories import UserFactory
+from portal.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

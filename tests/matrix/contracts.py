@@ -13,8 +13,8 @@ LOGIN = "login"
 
 def context(people, home):
     """The objects the rows below need, added to the matrix fixture's context."""
+    from contracts.factories import ContractFactory, ContractReportFactory
     from contracts.seed import transparency_page
-    from tests.factories import ContractFactory, ContractReportFactory
 
     contract = ContractFactory(provider=people.org_a, reference="56-MATRIX-A")
     report = ContractReportFactory(

@@ -12,11 +12,12 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLResolver, get_resolver
 
+from documents.factories import portal_document
 from home.models import NewsPage
 from portal.access import Audience
+from portal.factories import InvitationFactory
 from portal.notifications import unsubscribe_token
 from tests.conftest import ROLES, make_people
-from tests.factories import InvitationFactory, portal_document
 from tests.matrix import contracts as contracts_matrix
 from tests.matrix import documents, oparl, portal
 from tests.matrix import meetings as meetings_matrix
@@ -38,8 +39,8 @@ def former_body_members(people, body):
     """The states that end access derived from an organisation, each with a body membership of
     the body acting for that organisation (not ended: the access rule alone must stop it)."""
     from meetings.models import BodyMembership
+    from portal.factories import OrganisationFactory, member_of
     from portal.models import Membership
-    from tests.factories import OrganisationFactory, member_of
 
     removed = member_of(people.org_b, email="entfernt@example.org")
     Membership.objects.create(user=removed, organisation=people.org_a, active=False)
@@ -80,7 +81,7 @@ def test_every_url_pattern_is_in_the_matrix():
 def matrix_data(module_db):
     """The objects the URLs point at, built once for the whole matrix (it is only read)."""
     from home import seed
-    from tests.factories import meetings_scenario
+    from tests.meetings.scenario import meetings_scenario
 
     people = make_people()
     site = seed.run()

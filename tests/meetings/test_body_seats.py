@@ -6,8 +6,10 @@ import pytest
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from meetings.factories import body_page
 from meetings.models import BodyMembership, BodySeat
-from tests.factories import SECRET_TITLE, body_page, member_of
+from portal.factories import member_of
+from tests.meetings.scenario import SECRET_TITLE
 
 pytestmark = pytest.mark.django_db
 

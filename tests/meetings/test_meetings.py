@@ -16,8 +16,9 @@ from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.models import PageLogEntry
 
 from meetings import invitations
+from meetings.factories import agenda_item, meeting_page
 from meetings.models import ActionItem, AgendaItem, CalendarToken, MeetingPage, MeetingResponse
-from tests.factories import SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE, agenda_item, meeting_page
+from tests.meetings.scenario import SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE
 
 pytestmark = pytest.mark.django_db
 
@@ -464,8 +465,8 @@ def with_items(meeting, count):
 
 
 def meeting_doc(meeting):
+    from documents.factories import portal_document
     from documents.models import PortalDocument
-    from tests.factories import portal_document
 
     title = f"Anlage {meeting.pk}"
     return PortalDocument.objects.filter(title=title).first() or portal_document(title, audience="members")
@@ -493,7 +494,7 @@ def add_meetings(body, count):
 
 
 def test_calendar_queries_do_not_grow_with_the_meetings(people, meetings):
-    from tests.factories import body_page
+    from meetings.factories import body_page
 
     client = people.client("anonymous")
     add_meetings(meetings.body, 10)

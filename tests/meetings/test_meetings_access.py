@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone
 
 from meetings.agenda import NEUTRAL_TITLE, agenda_for
+from meetings.factories import agenda_item, meeting_page
 from meetings.models import AgendaItem, MeetingPage
 from portal.access import ANONYMOUS, Viewer
-from tests.factories import SECRET_DOCUMENT, SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE, agenda_item, meeting_page
+from tests.meetings.scenario import SECRET_DOCUMENT, SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from documents.factories import portal_document
 from documents.models import PortalDocument
 from meetings.models import BodyMembership, MeetingPage
 from oparl.models import PublishedObject
-from tests.factories import SECRET_TITLE, portal_document
+from tests.meetings.scenario import SECRET_TITLE
 from tests.oparl.helpers import ROOT, check_object, crawl, get_json, path_of
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def client():
 
 
 def test_crawl_of_the_scenario_is_valid_and_redacts_non_public_items(client, meetings, people):
-    from tests.factories import SECRET_DOCUMENT, SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE
+    from tests.meetings.scenario import SECRET_DOCUMENT, SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE
 
     people.users["member_a"].publish_in_oparl = True
     people.users["member_a"].save()
@@ -240,7 +241,7 @@ def test_memberships_leave_with_their_unpublished_body(client, meetings, people)
 
 def test_public_file_of_a_non_public_item_never_appears(client, meetings):
     """A public document attached only to a non-public agenda item stays out of the API."""
-    from tests.factories import portal_document
+    from documents.factories import portal_document
 
     document = portal_document("Öffentliche Datei im nicht öffentlichen TOP", audience="public")
     item = meetings.secret_item

@@ -10,9 +10,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from documents.factories import portal_document
+from meetings.factories import agenda_item, body_page, meeting_index
 from meetings.models import BodyMembership, MeetingPage
 from oparl.models import PublishedObject
-from tests.factories import UserFactory, agenda_item, body_page, meeting_index, portal_document
+from portal.factories import UserFactory
 from tests.oparl.helpers import ROOT, get_json, path_of
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +149,7 @@ def count_queries(client):
 
 
 def add_people(body, count, start=0):
-    from tests.factories import OrganisationFactory
+    from portal.factories import OrganisationFactory
 
     org = OrganisationFactory()
     for n in range(start, start + count):

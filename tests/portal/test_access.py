@@ -2,10 +2,11 @@
 
 import pytest
 
+from documents.factories import portal_document
 from documents.models import PortalDocument
+from meetings.factories import BodyMembershipFactory
 from meetings.models import BodyMembership, BodyPage
 from portal.access import ANONYMOUS, Audience, Viewer
-from tests.factories import BodyMembershipFactory, portal_document
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD, UserFactory, enable_totp, member_of, staff_user
+from portal.factories import PASSWORD, OrganisationFactory, UserFactory, enable_totp, member_of, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +182,7 @@ def test_member_has_no_admin_access(people):
 
 
 def test_member_without_mfa_is_not_forced(db):
-    user = member_of(__import__("tests.factories", fromlist=["OrganisationFactory"]).OrganisationFactory())
+    user = member_of(OrganisationFactory())
     client = Client()
     login(client, user.email)
     assert client.get("/mein-bereich/").status_code == 200

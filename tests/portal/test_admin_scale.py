@@ -15,19 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from contracts.factories import ContractFactory, FundingProgrammeFactory
 from contracts.models import ContractReport
+from documents.factories import portal_document
+from meetings.factories import agenda_item, body_page, meeting_index, meeting_page
 from meetings.models import ActionItem, AgendaItem, BodyMembership
+from portal.factories import UserFactory
 from portal.models import Membership
-from tests.factories import (
-    ContractFactory,
-    FundingProgrammeFactory,
-    UserFactory,
-    agenda_item,
-    body_page,
-    meeting_index,
-    meeting_page,
-    portal_document,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import portal_document
+from documents.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 

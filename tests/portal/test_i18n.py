@@ -100,7 +100,7 @@ def test_untranslated_page_falls_back_to_german_with_a_note(ctx):
 
 
 def test_meetings_keep_german_content_with_translated_chrome(ctx):
-    from tests.factories import body_page, meeting_index, meeting_page
+    from meetings.factories import body_page, meeting_index, meeting_page
 
     body = body_page(meeting_index(ctx.home), title="Lenkungsgruppe Integration")
     meeting = meeting_page(body, title="Sitzung im Rathaus")

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.factories import InvitationFactory, UserFactory
 from portal.models import Invitation, Membership, User
-from tests.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

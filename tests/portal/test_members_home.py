@@ -9,8 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from documents.factories import portal_document
 from portal.access import Audience
-from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from meetings.factories import body_page
 from meetings.models import BodyMembership
 from portal.access import Viewer
+from portal.factories import member_of
 from portal.models import Membership
-from tests.factories import SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE, body_page, member_of
+from tests.meetings.scenario import SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +159,7 @@ def test_re_invited_member_reads_again(people, meetings):
 def test_body_member_of_one_gremium_reads_nothing_non_public_of_another(people, meetings):
     """Two Gremien: a member of body B sees body A's non-public items only redacted, and the
     other way round."""
-    from tests.factories import agenda_item, meeting_page
+    from meetings.factories import agenda_item, meeting_page
 
     body_b = body_page(meetings.index, "Steuerungsgruppe Test")
     other = member_of(people.org_b, email="gremium-b@example.org")

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from meetings.factories import BodyMembershipFactory
 from meetings.models import BodyPage
+from portal.factories import PASSWORD
 from portal.models import User
-from tests.factories import PASSWORD, BodyMembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -147,9 +147,9 @@ def test_deleted_account_gets_no_mail(people, django_capture_on_commit_callbacks
 
 
 def test_new_document_notifies_those_who_may_see_it(people, django_capture_on_commit_callbacks):
+    from documents.factories import portal_document
     from documents.models import PortalDocument
     from portal.access import Audience
-    from tests.factories import portal_document
 
     for role in ("member_a", "member_b", "org_admin"):
         set_pref(people.users[role], NotificationKind.NEW_DOCUMENT, Frequency.IMMEDIATE)
@@ -172,8 +172,8 @@ def test_new_document_notifies_those_who_may_see_it(people, django_capture_on_co
 
 
 def test_staff_only_document_announces_nothing(people, django_capture_on_commit_callbacks):
+    from documents.factories import portal_document
     from portal.access import Audience
-    from tests.factories import portal_document
 
     with django_capture_on_commit_callbacks(execute=True):
         portal_document(title="Intern", audience=Audience.STAFF)

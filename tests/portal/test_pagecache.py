@@ -10,9 +10,12 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from documents.factories import portal_document
 from home.models import HomePage, NewsPage
+from meetings.factories import meeting_page
 from portal import pagecache
-from tests.factories import SECRET_TEXT, meeting_page, member_of, portal_document
+from portal.factories import member_of
+from tests.meetings.scenario import SECRET_TEXT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 

@@ -18,7 +18,7 @@ from django.test import Client, override_settings
 
 from home.models import NewsPage
 from portal import pagecache
-from tests.factories import PASSWORD
+from portal.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

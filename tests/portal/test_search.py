@@ -5,11 +5,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from documents.factories import portal_document
 from home.models import NewsIndexPage, NewsPage
 from portal.access import Audience
 from tests.conftest import ROLES
 from tests.documents.conftest import SEES, WORDS, body, docs  # noqa: F401 - fixtures
-from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_document_search_uses_the_title_body_index_on_postgresql(people):
 
 
 def test_meeting_hits_show_the_public_agenda(people, meetings):
-    from tests.factories import SECRET_TITLE
+    from tests.meetings.scenario import SECRET_TITLE
 
     response = search(Client(), "Rathaus", typ="sitzungen")
     [hit] = [hit for hit in response.context["hits"] if hit.url == meetings.upcoming.url]
@@ -276,7 +276,7 @@ def test_hidden_documents_leak_no_facet_count_and_no_suggestion(people, site):
 
 
 def test_contracts_are_found_by_their_own_members_and_staff(people, site):
-    from tests.factories import ContractFactory
+    from contracts.factories import ContractFactory
 
     ContractFactory(provider=people.org_a, reference="56-KIM-77", title="Fallmanagement Testviertel")
     for role, sees in [("anonymous", False), ("member_a", True), ("member_b", False), ("editor", True)]:
