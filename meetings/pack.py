@@ -40,8 +40,9 @@ logger = logging.getLogger(__name__)
 # Part of every key: a change of how packs are built (in code, not in the templates) makes new ones.
 FORMAT = 1
 CACHE_ALIAS = "meeting_packs"
-# Larger PDFs are listed with their address instead of being merged.
+# Larger PDFs, and those beyond the total, are listed with their address instead of being merged.
 MAX_MERGED_BYTES = 50 * 1024 * 1024
+MAX_PACK_BYTES = 200 * 1024 * 1024
 
 
 @dataclass
@@ -123,10 +124,13 @@ def build(meeting, items):
     from pypdf import PdfWriter
     from weasyprint import HTML
 
+    room = MAX_PACK_BYTES
     for item in items:
         for attachment in item.attachments:
-            attachment.reader = readable_pdf(attachment.document) if attachment.is_pdf else None
+            attachment.reader = readable_pdf(attachment.document, room) if attachment.is_pdf else None
             attachment.merged = attachment.reader is not None
+            if attachment.merged:
+                room -= attachment.document.file_size or 0
     document = HTML(string=render_pages(meeting, items)).render()
     first_page = {}
     for number, page in enumerate(document.pages):
@@ -146,9 +150,7 @@ def build(meeting, items):
     writer.add_outline_item(title=_("Deckblatt"), page_number=pages[0])
     writer.add_outline_item(title=_("Tagesordnung"), page_number=pages[first_page["tagesordnung"]])
     for item, start in zip(items, starts, strict=True):
-        parent = writer.add_outline_item(
-            title=f"TOP {item.entry.number}: {item.entry.title}", page_number=pages[start], is_open=False
-        )
+        parent = writer.add_outline_item(title=f"TOP {item.entry.number}: {item.entry.title}", page_number=pages[start])
         for attachment in item.attachments:
             if attachment.merged:
                 title = _("Anlage: %(title)s") % {"title": attachment.document.title}
@@ -160,14 +162,15 @@ def build(meeting, items):
     return out.getvalue()
 
 
-def readable_pdf(document):
-    """The pages of a PDF attachment, or None (logged) when its file is missing, too large,
-    encrypted or broken: such a file is listed with its address instead of breaking the pack."""
+def readable_pdf(document, room=MAX_MERGED_BYTES):
+    """The pages of a PDF attachment, or None (logged) when its file is missing, larger than
+    ``MAX_MERGED_BYTES`` or the ``room`` left in the pack, encrypted or broken: such a file is
+    listed with its address instead of breaking the pack."""
     from pypdf import PdfReader, PdfWriter
 
     try:
-        if (document.file_size or 0) > MAX_MERGED_BYTES:
-            raise ValueError(f"larger than {MAX_MERGED_BYTES} bytes")
+        if (document.file_size or 0) > min(MAX_MERGED_BYTES, room):
+            raise ValueError(f"{document.file_size} bytes, too large for the pack")
         with document.file.open("rb") as file:
             reader = PdfReader(io.BytesIO(file.read()))
         if reader.is_encrypted:

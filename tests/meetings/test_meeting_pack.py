@@ -303,3 +303,20 @@ def test_pack_queries_do_not_grow_with_items_and_attachments(people, meeting, ro
     many_zip = count_queries(client, url(meeting, "anlagen.zip"))
     assert few == many, f"{few} queries with 3 items, {many} with 8"
     assert few_zip == many_zip
+
+
+def test_encrypted_and_oversized_pdfs_are_not_merged(ctx, monkeypatch):
+    from pypdf import PdfWriter
+
+    from tests.documents.helpers import pdf_bytes
+
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes("Verschluesselt")))
+    writer.encrypt("geheim")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    encrypted = portal_document("Verschlüsselt", content=buffer.getvalue(), filename="v.pdf")
+    plain = portal_document("Lesbar", text="Lesbarer Text")
+    assert pack.readable_pdf(encrypted) is None
+    assert "Lesbarer Text" in pack.readable_pdf(plain).pages[0].extract_text()
+    monkeypatch.setattr(pack, "MAX_MERGED_BYTES", plain.file_size - 1)
+    assert pack.readable_pdf(plain) is None
