@@ -3,15 +3,16 @@
 (not a test; the target of issue 16 is under 5 s on the benchmark data).
 
     MEDIA_ROOT=$PWD/var/bench/media .venv/bin/python scripts/with_postgres.py --keep var/bench/postgres \\
-        .venv/bin/python bench/pack.py [--attachments 20] [--pages 4] [--repeat 3]
+        .venv/bin/python bench/pack.py [--attachments 20] [--sections 4] [--items 20] [--repeat 3]
 
 or against any database with a meeting (``DATABASE_URL=sqlite:///… bench/pack.py``, e.g. after
 ``manage.py seed_demo``). Takes the public meeting with the most agenda items (20 on the benchmark
-data), attaches --attachments generated PDFs of --pages pages each (headings, text and a table, as
-a Vorlage has) round-robin to its items, and requests its pack through the view as city staff (who
-read everything): built afresh --repeat times (the pack cache bypassed), then once built and once
-from the cache as a running server has it. Everything it adds is rolled back; the generated files
-go to a temporary folder that is removed at the end.
+data; fewer are topped up to --items), attaches --attachments generated PDFs of --sections sections
+of about two pages each (headings, text and a table, as a Vorlage has) round-robin to its items,
+and requests its pack through the view as a member of its Gremium (who reads everything): built
+afresh --repeat times (the pack cache bypassed), then once built and once from the cache as a
+running server has it. Everything it adds is rolled back; the generated files go to a temporary
+folder that is removed at the end.
 """
 
 import argparse
@@ -36,8 +37,9 @@ WORDS = [
 ]
 
 
-def attachment_pdf(n, pages):
-    """A PDF of ``pages`` A4 pages rendered by WeasyPrint: headings, paragraphs and a table."""
+def attachment_pdf(n, sections):
+    """A PDF of ``sections`` sections (about two A4 pages each) rendered by WeasyPrint: headings,
+    paragraphs and a table."""
     from weasyprint import HTML
 
     paragraph = " ".join(WORDS[(n + i) % len(WORDS)] for i in range(180))
@@ -47,7 +49,7 @@ def attachment_pdf(n, pages):
     body = "".join(
         f"<h2>Abschnitt {p + 1}</h2><p>{paragraph}</p><p>{paragraph}</p><table>{rows}</table>"
         f'<div style="break-after: page"></div>'
-        for p in range(pages)
+        for p in range(sections)
     )
     html = (
         f'<html lang="de"><head><title>Anlage {n + 1}</title></head><body><h1>Anlage {n + 1}</h1>{body}</body></html>'
@@ -58,7 +60,8 @@ def attachment_pdf(n, pages):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--attachments", type=int, default=20)
-    parser.add_argument("--pages", type=int, default=4, help="pages per attachment")
+    parser.add_argument("--sections", type=int, default=4, help="sections per attachment (about 2 pages each)")
+    parser.add_argument("--items", type=int, default=20, help="agenda items the meeting gets at least")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     media = tempfile.mkdtemp(prefix="bench-pack-")
@@ -80,8 +83,8 @@ def run(args, media):
 
     from documents.models import PortalDocument
     from meetings import pack
-    from meetings.models import AgendaItem, MeetingPage
-    from portal.models import User
+    from meetings.models import AgendaItem, BodyMembership, MeetingPage
+    from portal.models import Membership, Organisation, User
 
     meeting = (
         MeetingPage.objects.live()
@@ -93,18 +96,31 @@ def run(args, media):
     if meeting is None or not meeting.items:
         sys.exit("No public meeting with an agenda: run bench/generate.py (or manage.py seed_demo) first.")
     packs = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": f"{media}/packs"}
-    with override_settings(MEDIA_ROOT=media, CACHES={**settings.CACHES, "meeting_packs": packs}), transaction.atomic():
+    with (
+        override_settings(MEDIA_ROOT=Path(media), CACHES={**settings.CACHES, "meeting_packs": packs}),
+        transaction.atomic(),
+    ):
+        count = meeting.items
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=meeting, sort_order=n, title=f"Punkt {n + 1}", description=" ".join(WORDS), public=n % 4 > 0
+            )
+            for n in range(count, args.items)
+        )
         items = list(AgendaItem.objects.filter(meeting=meeting).order_by("sort_order"))
         started = time.perf_counter()
         for n in range(args.attachments):
             document = PortalDocument.objects.create_from_bytes(
-                f"Anlage {n + 1}", attachment_pdf(n, args.pages), f"anlage-{n + 1}.pdf", audience="public"
+                f"Anlage {n + 1}", attachment_pdf(n, args.sections), f"anlage-{n + 1}.pdf", audience="public"
             )
             items[n % len(items)].attachments.add(document)
-        print(f"{args.attachments} PDFs of {args.pages} pages attached in {time.perf_counter() - started:.1f} s")
-        staff = User.objects.create(email="bench-pack@example.org", is_superuser=True, is_staff=True)
+        print(f"{args.attachments} PDFs of {args.sections} sections attached in {time.perf_counter() - started:.1f} s")
+        member = User.objects.create(email="bench-pack@example.org")
+        organisation = Organisation.objects.filter(active=True).first()
+        Membership.objects.create(user=member, organisation=organisation)
+        BodyMembership.objects.create(body=meeting.body, user=member, organisation=organisation)
         client = Client(HTTP_HOST="localhost")
-        client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(member, backend="django.contrib.auth.backends.ModelBackend")
         url = f"/sitzungen/sitzung/{meeting.pk}/sitzungsmappe.pdf"
 
         kept = pack._kept
@@ -119,7 +135,7 @@ def run(args, media):
         reader = PdfReader(io.BytesIO(response.content))
         merged = sum(1 for item in reader.outline if isinstance(item, list) for o in item)
         print(
-            f"meeting {meeting.pk} ({meeting.items} items), {args.attachments} attachments: "
+            f"meeting {meeting.pk} ({len(items)} items), {args.attachments} attachments: "
             f"{len(reader.pages)} pages, {len(response.content) / 1e6:.1f} MB, {merged} attachments in the outline"
         )
         print(
