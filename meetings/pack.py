@@ -93,6 +93,8 @@ def meeting_pack(meeting, viewer, absolute_url):
         )
         for entry in agenda_for(meeting, viewer)
     ]
+    # the public part first, then the non-public part, as the agenda and the meeting page list them
+    items = [i for i in items if i.entry.public] + [i for i in items if not i.entry.public]
     for item in items:
         for attachment in item.attachments:
             attachment.merged = attachment.is_pdf  # as planned; build() says what it really did
