@@ -149,6 +149,8 @@ def build(meeting, items):
         for attachment in reversed([a for a in item.attachments if a.merged]):
             writer.merge(end, attachment.reader, import_outline=False)
             attachment_pages[id(attachment)] = writer.pages[end].indirect_reference
+            for page in writer.pages[end : end + len(attachment.reader.pages)]:
+                untag(page)
     writer.add_outline_item(title=_("Deckblatt"), page_number=pages[0])
     writer.add_outline_item(title=_("Tagesordnung"), page_number=pages[first_page["tagesordnung"]])
     for item, start in zip(items, starts, strict=True):
@@ -162,6 +164,14 @@ def build(meeting, items):
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def untag(page):
+    """A merged page keeps its content but not its links into its own file's structure tree (the
+    pack's tree is the generated part's; the numbers would point into it)."""
+    page.pop("/StructParents", None)
+    for annotation in page.get("/Annots", None) or ():
+        annotation.get_object().pop("/StructParent", None)
 
 
 def readable_pdf(document, room=MAX_MERGED_BYTES):

@@ -320,3 +320,19 @@ def test_encrypted_and_oversized_pdfs_are_not_merged(ctx, monkeypatch):
     assert "Lesbarer Text" in pack.readable_pdf(plain).pages[0].extract_text()
     monkeypatch.setattr(pack, "MAX_MERGED_BYTES", plain.file_size - 1)
     assert pack.readable_pdf(plain) is None
+
+
+def test_merged_pages_do_not_point_into_the_packs_structure_tree(ctx):
+    from weasyprint import HTML
+
+    tagged = HTML(string='<html lang="de"><title>A</title><p>Getaggte Anlage</p></html>').write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+    assert "/StructParents" in PdfReader(io.BytesIO(tagged)).pages[0]
+    document = portal_document("Getaggt", content=tagged, filename="getaggt.pdf")
+    item = AgendaItem.objects.get(meeting=ctx.meeting, sort_order=2)
+    item.attachments.add(document)
+    reader = read(ctx.people.client("anonymous").get(url(ctx.meeting)))
+    merged = next(p for p in reader.pages if "Getaggte Anlage" in p.extract_text())
+    assert "/StructParents" not in merged
+    assert "/StructParents" in reader.pages[0]  # the generated part keeps its tags
