@@ -72,11 +72,20 @@ def _cache():
 
 
 def _kept(key, build):
+    """``build()``, kept under ``key``; a cache that cannot be read or written (a full disk) is
+    passed by, the pack is built anyway."""
     cache = _cache()
-    content = cache.get(key)
+    try:
+        content = cache.get(key)
+    except OSError as error:
+        logger.warning("meeting pack: cache not readable: %s", error)
+        content = None
     if content is None:
         content = build()
-        cache.set(key, content)
+        try:
+            cache.set(key, content)
+        except OSError as error:
+            logger.warning("meeting pack: cache not writable: %s", error)
     return content
 
 

@@ -336,3 +336,15 @@ def test_merged_pages_do_not_point_into_the_packs_structure_tree(ctx):
     merged = next(p for p in reader.pages if "Getaggte Anlage" in p.extract_text())
     assert "/StructParents" not in merged
     assert "/StructParents" in reader.pages[0]  # the generated part keeps its tags
+
+
+def test_a_broken_cache_does_not_break_the_pack(people, meeting, monkeypatch):
+    class Broken:
+        def get(self, key):
+            raise OSError("No space left on device")
+
+        def set(self, key, value):
+            raise OSError("No space left on device")
+
+    monkeypatch.setattr(pack, "_cache", Broken)
+    assert SECRET_TEXT in text_of(read(people.client("member_a").get(url(meeting))))
