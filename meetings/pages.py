@@ -175,4 +175,11 @@ def meeting_context(meeting, viewer, preview=False):
         "minutes_public": any(e.has_minutes for e in public_entries(entries)),
         "minutes_full": confidential and any(e.has_minutes for e in confidential_entries(entries)),
         "ics_url": reverse("meetings:ical_meeting", args=[meeting.pk]),
+        # the meeting pack and its attachments as they stand published (not in a draft's preview)
+        "pack_url": "" if preview or not entries else reverse("meetings:meeting_pack", args=[meeting.pk]),
+        "zip_url": (
+            ""
+            if preview or not any(e.attachments for e in entries)
+            else reverse("meetings:meeting_pack_zip", args=[meeting.pk])
+        ),
     }

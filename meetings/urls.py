@@ -22,6 +22,8 @@ urlpatterns = [
         views.minutes_extract_pdf,
         name="minutes_extract_pdf",
     ),
+    path("sitzungen/sitzung/<int:pk>/sitzungsmappe.pdf", views.meeting_pack, name="meeting_pack"),
+    path("sitzungen/sitzung/<int:pk>/anlagen.zip", views.meeting_pack_zip, name="meeting_pack_zip"),
     path("mein-bereich/kalender/", views.calendar_token, name="calendar_token"),
     path("mein-bereich/organisation/<int:pk>/gremien/", views.organisation_bodies, name="organisation_bodies"),
     path(

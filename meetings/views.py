@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import ANONYMOUS, Audience, Viewer, get_viewer
 
-from . import ical, seats
+from . import ical, pack, seats
 from .agenda import (
     agenda_for,
     may_read_confidential,
@@ -213,6 +213,30 @@ def minutes_extract_pdf(request, pk, item_pk):
         raise Http404
     content = render_minutes_pdf(meeting, [entry], Variant.EXTRACT, item=entry)
     return pdf_response(content, f"auszug-{meeting.slug}-top-{entry.number}.pdf", viewer_dependent=not entry.public)
+
+
+# --- meeting pack (Sitzungsmappe) ---------------------------------------------------------------
+
+
+@login_or_404
+def meeting_pack(request, pk):
+    """The meeting as one PDF, with what the viewer may read (anonymous visitors: the public part
+    of a public meeting, which they may read on the meeting page anyway)."""
+    meeting = _visible_meeting(request, pk)
+    content = pack.meeting_pack(meeting, get_viewer(request), request.build_absolute_uri)
+    return pdf_response(content, f"sitzungsmappe-{meeting.slug}.pdf", viewer_dependent=True)
+
+
+@login_or_404
+def meeting_pack_zip(request, pk):
+    meeting = _visible_meeting(request, pk)
+    content = pack.attachments_zip(meeting, get_viewer(request))
+    if content is None:
+        raise Http404
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="anlagen-{meeting.slug}.zip"'
+    response.viewer_dependent = True
+    return response
 
 
 # --- search ----------------------------------------------------------------------------------

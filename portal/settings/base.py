@@ -132,6 +132,16 @@ else:
         }
     }
 
+# Built meeting packs (Sitzungsmappen, meetings/pack.py): PDFs and ZIPs of several megabytes, kept in
+# files, not in Redis or the database. Their keys are digests of everything they are built from, so a
+# change never serves an old pack; old entries expire or are culled. Tests use the default cache.
+CACHES["meeting_packs"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("MEETING_PACK_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "meeting-packs")),
+    "TIMEOUT": 7 * 24 * 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MEETING_PACK_CACHE_ENTRIES", "300"))},
+}
+
 # Page cache for anonymous visitors (portal/pagecache.py): seconds an entry lives; 0 turns it off
 # (the default outside production, so edits show at once while developing and testing).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

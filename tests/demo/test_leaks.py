@@ -2,13 +2,14 @@
 
 For every non-public item (and every item of a meeting anonymous visitors may not see, and
 minutes still waiting for approval), none of its text appears in any anonymous response: the
-calendar, body and meeting pages, the search, the sitemap, the iCalendar feeds and the public
-minutes PDFs.
+calendar, body and meeting pages, the search, the sitemap, the iCalendar feeds, the public
+minutes PDFs, the meeting packs and their archives of attachments.
 """
 
 import html
 import io
 import re
+import zipfile
 from urllib.parse import unquote_plus, urlencode
 
 import pytest
@@ -58,6 +59,21 @@ def search_terms(secret_texts):
     return sorted(terms)
 
 
+def zip_text(content):
+    """The names in an archive, and the text of its files (of PDFs: what pypdf extracts)."""
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    texts = list(archive.namelist())
+    for name in archive.namelist():
+        data = archive.read(name)
+        texts.append(data.decode("utf-8", "replace"))
+        if name.lower().endswith(".pdf"):
+            try:
+                texts += [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+            except Exception:  # a broken attachment has no text to check
+                continue
+    return " ".join(texts)
+
+
 def anonymous_responses(client):
     """(label, text) of every anonymous response a visitor can reach in the meetings part."""
     seen = []
@@ -68,6 +84,8 @@ def anonymous_responses(client):
         if response.get("Content-Type", "").startswith("application/pdf") and response.status_code == 200:
             reader = PdfReader(io.BytesIO(content))
             text = " ".join(page.extract_text() for page in reader.pages) + str(reader.metadata)
+        elif response.get("Content-Type", "").startswith("application/zip") and response.status_code == 200:
+            text = zip_text(content)
         elif response.get("Content-Type", "").startswith("text/calendar"):
             raw = content.decode().replace("\r\n ", "")
             text = raw.replace("\\n", " ").replace("\\,", ",").replace("\\;", ";")
@@ -93,6 +111,8 @@ def anonymous_responses(client):
         get(f"/sitzungen/sitzung/{meeting.pk}/kalender.ics")
         get(f"/sitzungen/sitzung/{meeting.pk}/niederschrift.pdf")
         get(f"/sitzungen/sitzung/{meeting.pk}/niederschrift-vollstaendig.pdf")
+        get(f"/sitzungen/sitzung/{meeting.pk}/sitzungsmappe.pdf")
+        get(f"/sitzungen/sitzung/{meeting.pk}/anlagen.zip")
         for item in meeting.agenda_items.all():
             if item.has_minutes:
                 get(f"/sitzungen/sitzung/{meeting.pk}/top/{item.pk}/auszug.pdf")

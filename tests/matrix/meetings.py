@@ -1,4 +1,4 @@
-"""Access matrix rows of the meetings app (calendar feeds, RSVP, minutes PDFs, search).
+"""Access matrix rows of the meetings app (calendar feeds, RSVP, minutes PDFs, meeting pack, search).
 
 The meeting, body and calendar pages are Wagtail pages (the catch-all row in portal.py);
 their access is tested in tests/meetings/test_meetings_access.py. The fixture: member A is in the body,
@@ -54,6 +54,16 @@ ROWS = {
     "sitzungen/sitzung/<int:pk>/top/<int:item_pk>/auszug.pdf": (
         lambda c: f"/sitzungen/sitzung/{c.meetings.past.pk}/top/{c.meetings.past_secret_item.pk}/auszug.pdf",
         (LOGIN, 200, 404, 404, 200, 200, LOGIN),
+    ),
+    # the meeting pack: for whoever may see the meeting (its content follows the agenda's redaction,
+    # tests/meetings/test_meeting_pack.py); the archive of a public meeting has public attachments
+    "sitzungen/sitzung/<int:pk>/sitzungsmappe.pdf": (
+        lambda c: f"/sitzungen/sitzung/{c.meetings.body_only.pk}/sitzungsmappe.pdf",
+        (LOGIN, 200, 404, 404, 200, 200, LOGIN),
+    ),
+    "sitzungen/sitzung/<int:pk>/anlagen.zip": (
+        lambda c: f"/sitzungen/sitzung/{c.meetings.upcoming.pk}/anlagen.zip",
+        (200, 200, 200, 200, 200, 200, 200),
     ),
     "mein-bereich/kalender/": (lambda c: "/mein-bereich/kalender/", (LOGIN, 405, 405, 405, 405, 405, LOGIN)),
     # the organisation admin of A (and city staff) fill A's seats in bodies
