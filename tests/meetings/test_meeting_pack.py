@@ -15,11 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
+from documents.factories import portal_document
 from meetings import pack
 from meetings.agenda import NEUTRAL_TITLE
+from meetings.factories import agenda_item, meeting_page
 from meetings.models import AgendaItem, MeetingPage
 from tests.conftest import make_people
-from tests.factories import SECRET_DOCUMENT, SECRET_TEXT, SECRET_TITLE, agenda_item, meeting_page, portal_document
+from tests.meetings.scenario import SECRET_DOCUMENT, SECRET_TEXT, SECRET_TITLE
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +38,7 @@ def data(module_db):
     PDF, a Word file and a broken PDF, and a non-public item with a secret description and a PDF
     for the body's members only."""
     from home import seed
-    from tests.factories import meetings_scenario
+    from tests.meetings.scenario import meetings_scenario
 
     people = make_people()
     meetings = meetings_scenario(seed.run(), people)
@@ -248,7 +250,7 @@ def test_the_pack_is_kept_and_rebuilt_when_the_meeting_changes(people, meeting, 
     document = AgendaItem.objects.get(meeting=meeting, sort_order=0).attachments.get(title="Statistik Zuwanderung")
     from django.core.files.base import ContentFile
 
-    from tests.documents.helpers import pdf_bytes
+    from documents.factories import pdf_bytes
 
     document.file.save("neu.pdf", ContentFile(pdf_bytes("Korrigierte Statistik")), save=False)
     document._set_document_file_metadata()
@@ -308,7 +310,7 @@ def test_pack_queries_do_not_grow_with_items_and_attachments(people, meeting, ro
 def test_encrypted_and_oversized_pdfs_are_not_merged(ctx, monkeypatch):
     from pypdf import PdfWriter
 
-    from tests.documents.helpers import pdf_bytes
+    from documents.factories import pdf_bytes
 
     writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes("Verschluesselt")))
     writer.encrypt("geheim")
