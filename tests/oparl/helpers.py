@@ -103,8 +103,21 @@ def check_object(obj, where=""):
                     check_object(item, f"{obj['id']}.{key}")
                 elif props.get(key, {}).get("items", {}).get("format") == "url":
                     assert URL.match(item), f"{obj['id']}.{key}: {item} is not a URL"
-        elif isinstance(value, dict) and key != "geojson":
+        elif key == "geojson":
+            check_geojson(value, f"{obj['id']}.geojson")
+        elif isinstance(value, dict):
             check_object(value, f"{obj['id']}.{key}")
+
+
+def check_geojson(value, where):
+    """OParl 1.1: a whole GeoJSON ``Feature``; here always a Point, longitude first (RFC 7946)."""
+    assert value["type"] == "Feature", f"{where} is not a GeoJSON Feature"
+    assert isinstance(value.get("properties"), dict), f"{where} lacks properties"
+    geometry = value["geometry"]
+    assert geometry["type"] == "Point", f"{where}: {geometry['type']}"
+    longitude, latitude = geometry["coordinates"]
+    assert all(isinstance(c, float | int) for c in (longitude, latitude)), where
+    assert -180 <= longitude <= 180 and -90 <= latitude <= 90, f"{where}: {geometry['coordinates']}"
 
 
 def path_of(url):
