@@ -173,31 +173,11 @@ SECRET_MINUTES = "Vertrauliches Protokoll zur Vergabe"
 SECRET_DOCUMENT = "Vertrauliche Bewertungsmatrix"
 
 
-SECRET_PLACE = "Vertraulicher Tagungsort Frauenhaus"
-
-
-def place(name="Rathaus an der Volme", **kwargs):
-    """A place of meetings (``meetings.Place``); with an address and coordinates unless given."""
-    from decimal import Decimal
-
-    from meetings.models import Place
-
-    defaults = {
-        "street_address": "Rathausstraße 11",
-        "postal_code": "58095",
-        "locality": "Hagen",
-        "latitude": Decimal("51.359500"),
-        "longitude": Decimal("7.473700"),
-    }
-    return Place.objects.create(name=name, **{**defaults, **kwargs})
-
-
 def meetings_scenario(home, people):
     """A body with member A of organisation A in it, and three meetings.
 
-    ``upcoming`` (public, in two weeks, at ``place``) and ``past`` (public, held, with approved
-    minutes, no place) each have a public and a non-public item; ``body_only`` is visible to body
-    members and staff only and meets at ``secret_place``, which no public meeting uses.
+    ``upcoming`` (public, in two weeks) and ``past`` (public, held, with approved minutes) each
+    have a public and a non-public item; ``body_only`` is visible to body members and staff only.
     """
     import datetime
     from types import SimpleNamespace
@@ -217,13 +197,10 @@ def meetings_scenario(home, people):
     members_doc = portal_document("Mitglieder-Anlage Konzept", audience="members", content=b"Inhalt")
     body_doc = portal_document(SECRET_DOCUMENT, audience="body", bodies=[body], content=b"Inhalt")
     now = timezone.now()
-    town_hall = place(room="Raum 1")
-    secret_place = place(SECRET_PLACE, street_address="Geheime Straße 1", room="")
     upcoming = meeting_page(
         body,
         start=now + datetime.timedelta(days=14),
         location="Rathaus, Raum 1",
-        place=town_hall,
         online_link="https://konferenz.example.org/lenkungsgruppe",
         items=[
             agenda_item(
@@ -258,12 +235,7 @@ def meetings_scenario(home, people):
         ],
     )
     body_only = meeting_page(
-        body,
-        start=now + datetime.timedelta(days=30),
-        audience="body",
-        title="Klausurtagung",
-        slug="klausur",
-        place=secret_place,
+        body, start=now + datetime.timedelta(days=30), audience="body", title="Klausurtagung", slug="klausur"
     )
     return SimpleNamespace(
         index=index,
@@ -271,8 +243,6 @@ def meetings_scenario(home, people):
         upcoming=upcoming,
         past=past,
         body_only=body_only,
-        place=town_hall,
-        secret_place=secret_place,
         public_doc=public_doc,
         members_doc=members_doc,
         body_doc=body_doc,

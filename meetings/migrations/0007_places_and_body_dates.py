@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('room', models.CharField(blank=True, help_text='z. B. Raum A.201', max_length=100, verbose_name='Raum')),
                 ('street_address', models.CharField(blank=True, max_length=255, verbose_name='Straße und Hausnummer')),
                 ('postal_code', models.CharField(blank=True, max_length=10, verbose_name='Postleitzahl')),
-                ('locality', models.CharField(blank=True, default='Hagen', max_length=100, verbose_name='Stadt')),
+                ('locality', models.CharField(blank=True, max_length=100, verbose_name='Stadt')),
                 ('description', models.TextField(blank=True, help_text='z. B. Zugang, Barrierefreiheit, Anfahrt', verbose_name='Beschreibung')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, help_text='In Grad (WGS 84), z. B. 51.359500', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-90')), django.core.validators.MaxValueValidator(Decimal('90'))], verbose_name='Breitengrad')),
                 ('longitude', models.DecimalField(blank=True, decimal_places=6, help_text='In Grad (WGS 84), z. B. 7.473700', max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(Decimal('-180')), django.core.validators.MaxValueValidator(Decimal('180'))], verbose_name='Längengrad')),

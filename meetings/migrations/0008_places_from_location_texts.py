@@ -29,7 +29,7 @@ def create_places(apps, schema_editor):
 
     def place_for(text):
         if text not in places:
-            places[text] = Place.objects.create(name=text[:255], locality="")
+            places[text] = Place.objects.create(name=text[:255])
         return places[text]
 
     for pk, text in rows.items():

@@ -19,7 +19,7 @@ class Place(models.Model):
     room = models.CharField(_("Raum"), max_length=100, blank=True, help_text=_("z. B. Raum A.201"))
     street_address = models.CharField(_("Straße und Hausnummer"), max_length=255, blank=True)
     postal_code = models.CharField(_("Postleitzahl"), max_length=10, blank=True)
-    locality = models.CharField(_("Stadt"), max_length=100, blank=True, default="Hagen")
+    locality = models.CharField(_("Stadt"), max_length=100, blank=True)
     description = models.TextField(
         _("Beschreibung"), blank=True, help_text=_("z. B. Zugang, Barrierefreiheit, Anfahrt")
     )

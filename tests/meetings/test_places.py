@@ -19,6 +19,16 @@ pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/snippets/meetings/place/add/"
 
 
+def town_hall():
+    return Place.objects.create(
+        name="Rathaus an der Volme",
+        room="Raum 1",
+        street_address="Rathausstraße 11",
+        postal_code="58095",
+        locality="Hagen",
+    )
+
+
 def text(response):
     return html.unescape(response.content.decode())
 
@@ -64,6 +74,7 @@ def test_members_do_not_manage_places(people):
 
 
 def test_a_meeting_chooses_its_place_and_an_empty_location_text_takes_it(people, meetings):
+    place = town_hall()
     client = people.client("editor")
     chooser = reverse(Place.snippet_viewset.chooser_viewset.get_url_name("choose_results"))
     found = text(client.get(chooser, {"q": "Volme Raum"}))
@@ -79,7 +90,7 @@ def test_a_meeting_chooses_its_place_and_an_empty_location_text_takes_it(people,
             "slug": meeting.slug,
             "start": "2031-03-12 14:00",
             "location": "",
-            "place": meetings.place.pk,
+            "place": place.pk,
             "status": "planned",
             "audience": "public",
             "agenda_items": inline_formset([]),
@@ -90,7 +101,7 @@ def test_a_meeting_chooses_its_place_and_an_empty_location_text_takes_it(people,
     response = client.post(edit, data)
     assert response.status_code == 302, text(response)[:2000]
     draft = MeetingPage.objects.get(pk=meeting.pk).get_latest_revision().as_object()
-    assert draft.place_id == meetings.place.pk
+    assert draft.place_id == place.pk
     assert draft.location == "Rathaus an der Volme, Raum 1, Rathausstraße 11, 58095 Hagen"
     # a text of its own stays
     data["location"] = "Rathaus, großer Saal"
@@ -133,8 +144,12 @@ def test_a_body_is_not_dissolved_before_it_was_set_up(meetings):
 
 
 def test_place_deleted_in_the_admin_leaves_its_meetings(people, meetings):
+    place = town_hall()
+    page = MeetingPage.objects.get(pk=meetings.upcoming.pk).get_latest_revision().as_object()
+    page.place = place
+    page.save_revision().publish()
     client = people.client("editor")
-    url = reverse(Place.snippet_viewset.get_url_name("delete"), args=[meetings.place.pk])
+    url = reverse(Place.snippet_viewset.get_url_name("delete"), args=[place.pk])
     assert client.post(url).status_code == 302
     meeting = MeetingPage.objects.get(pk=meetings.upcoming.pk)
     assert meeting.place_id is None and meeting.location == "Rathaus, Raum 1"

@@ -24,6 +24,26 @@ GET_SCHEMAS = (
 )
 
 
+SECRET_PLACE = "Vertraulicher Tagungsort Frauenhaus"
+
+
+def place(name="Rathaus an der Volme", **kwargs):
+    """A place of meetings (``meetings.Place``), with the town hall's address and coordinates
+    unless other values are given."""
+    from decimal import Decimal
+
+    from meetings.models import Place
+
+    defaults = {
+        "street_address": "Rathausstraße 11",
+        "postal_code": "58095",
+        "locality": "Hagen",
+        "latitude": Decimal("51.359500"),
+        "longitude": Decimal("7.473700"),
+    }
+    return Place.objects.create(name=name, **{**defaults, **kwargs})
+
+
 def find_schemas():
     """The official schemas: ``OPARL_SCHEMA_DIR`` (mandatory where it is set, as in CI), else
     ``../shared/oparl-1.1/schema`` beside the repository if it is there, else None."""

@@ -21,7 +21,8 @@ def client():
 
 
 def test_crawl_of_the_scenario_is_valid_and_redacts_non_public_items(client, meetings, people):
-    from tests.factories import SECRET_DOCUMENT, SECRET_MINUTES, SECRET_PLACE, SECRET_TEXT, SECRET_TITLE
+    from tests.factories import SECRET_DOCUMENT, SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE
+    from tests.oparl.helpers import SECRET_PLACE
 
     people.users["member_a"].publish_in_oparl = True
     people.users["member_a"].save()

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from meetings.models import BodyMembership, MeetingPage
 from oparl.models import PublishedObject
-from tests.factories import UserFactory, agenda_item, body_page, meeting_index, place, portal_document
-from tests.oparl.helpers import ROOT, get_json, path_of
+from tests.factories import UserFactory, agenda_item, body_page, meeting_index, portal_document
+from tests.oparl.helpers import ROOT, get_json, path_of, place
 
 pytestmark = pytest.mark.django_db
 

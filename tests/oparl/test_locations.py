@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from meetings.models import MeetingPage, Place
 from oparl.models import PublishedObject
-from tests.factories import SECRET_PLACE, meeting_page, place
-from tests.oparl.helpers import ROOT, check_object, crawl, get_json, path_of, walk_list
+from tests.factories import meeting_page
+from tests.oparl.helpers import ROOT, SECRET_PLACE, check_object, crawl, get_json, path_of, place, walk_list
 
 pytestmark = pytest.mark.django_db
 API = f"http://testserver{ROOT}"

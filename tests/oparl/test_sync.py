@@ -10,8 +10,7 @@ from django.utils import timezone
 from documents.models import PortalDocument
 from meetings.models import BodyMembership, MeetingPage, Place
 from oparl.querysets import LISTS
-from tests import factories
-from tests.oparl.helpers import ROOT, crawl, get_json, walk_list
+from tests.oparl.helpers import ROOT, crawl, get_json, place, walk_list
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +107,7 @@ def location_changed(m, p):
 
 def place_chosen(m, p):
     """A meeting moves to another place; the past meeting, without a place, gets its location text."""
-    republish(m.upcoming, lambda page: setattr(page, "place", factories.place("Bürgerhaus", room="Saal")))
+    republish(m.upcoming, lambda page: setattr(page, "place", place("Bürgerhaus", room="Saal")))
     republish(m.past, lambda page: setattr(page, "location", "Stadtteilbüro Haspe"))
 
 
