@@ -166,7 +166,9 @@ def test_the_place_of_a_meeting_for_a_closed_group_never_appears(client, meeting
     )
     get_json(client, f"{ROOT}place/{meetings.secret_place.pk}/", status=404)
     republish(members_only, audience="public")
-    assert get_json(client, f"{ROOT}place/{meetings.secret_place.pk}/")["streetAddress"] == "Geheime Straße 1"
+    location = get_json(client, f"{ROOT}place/{meetings.secret_place.pk}/")
+    assert location["streetAddress"] == "Geheime Straße 1"
+    assert location["meetings"] == [f"{API}meeting/{members_only.pk}/"]  # not the Gremium's meeting there
 
 
 def test_location_list_urls_are_canonical(client, meetings):
