@@ -5,6 +5,7 @@ meetings with approved minutes, one whose minutes wait for approval, and future 
 """
 
 import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from .models import (
     BodySeat,
     MeetingIndexPage,
     MeetingPage,
+    Place,
 )
 from .signals import assign_minutes_workflow
 
@@ -61,6 +63,7 @@ BODIES = [
         "title": "Lenkungsgruppe Integration",
         "short_name": "Lenkungsgruppe",
         "kind": BodyPage.Kind.LENKUNGSGRUPPE,
+        "start_date": -630,  # days from today: the day of its first meeting
         "description": (
             "<p>In der Lenkungsgruppe Integration steuern die Stadt Hagen und die Freie Wohlfahrtspflege die "
             "Integrationsarbeit gemeinsam. Den Vorsitz hat der Fachbereich Integration, Zuwanderung und "
@@ -85,6 +88,7 @@ BODIES = [
         "title": "Ausschuss für Soziales, Integration und Demographie",
         "short_name": "ASID",
         "kind": BodyPage.Kind.AUSSCHUSS,
+        "start_date": datetime.date(2020, 11, 1),
         "description": (
             "<p>Der Ausschuss für Soziales, Integration und Demographie ist ein Fachausschuss des Rates der "
             "Stadt Hagen. Er berät unter anderem über die Arbeit des Fachbereichs Integration, Zuwanderung und "
@@ -101,6 +105,7 @@ BODIES = [
         "title": "Kümmerergruppe Altenhagen",
         "short_name": "Kümmerer Altenhagen",
         "kind": BodyPage.Kind.KUEMMERERGRUPPE,
+        "start_date": -120,
         "description": (
             "<p>Die Kümmerergruppe Altenhagen ist die Anlaufstelle im Quartier: Quartiersmanagement, Träger "
             "und Vereine aus dem Stadtteil sprechen Probleme früh an und lösen sie gemeinsam.</p>"
@@ -116,6 +121,7 @@ BODIES = [
         "title": "Kümmerergruppe Wehringhausen",
         "short_name": "Kümmerer Wehringhausen",
         "kind": BodyPage.Kind.KUEMMERERGRUPPE,
+        "start_date": -120,
         "description": "<p>Die Kümmerergruppe für Wehringhausen: Quartiersmanagement, Caritas und Diakonie.</p>",
         "members": [
             ("schwanke@example.org", "FB 56", Role.CHAIR),
@@ -128,6 +134,7 @@ BODIES = [
         "title": "Kümmerergruppe Haspe",
         "short_name": "Kümmerer Haspe",
         "kind": BodyPage.Kind.KUEMMERERGRUPPE,
+        "start_date": -120,
         "description": "<p>Die Kümmerergruppe für Haspe: Quartiersmanagement und DRK.</p>",
         "members": [
             ("schwanke@example.org", "FB 56", Role.CHAIR),
@@ -135,6 +142,60 @@ BODIES = [
         ],
     },
 ]
+
+
+# --- places ------------------------------------------------------------------------------------
+
+RATHAUS = {
+    "name": "Rathaus an der Volme",
+    "street_address": "Rathausstraße 11",
+    "postal_code": "58095",
+    "locality": "Hagen",
+    "latitude": Decimal("51.359500"),
+    "longitude": Decimal("7.473700"),
+}
+DISTRICT_POSTAL_CODES = {"Altenhagen": "58097", "Wehringhausen": "58089", "Haspe": "58135"}
+PLACES = {
+    "rathaus-a201": {
+        **RATHAUS,
+        "room": "Raum A.201",
+        "description": "Bitte am Empfang im Erdgeschoss melden; Raum A.201 liegt im ersten Obergeschoss.",
+    },
+    "rathaus-sitzungssaal": {**RATHAUS, "room": "Sitzungssaal"},
+    "buergerhaus-wehringhausen": {
+        "name": "Bürgerhaus Wehringhausen",
+        "room": "Saal",
+        "postal_code": "58089",
+        "locality": "Hagen",
+    },
+    **{
+        f"stadtteilbuero-{area.lower()}": {
+            "name": f"Stadtteilbüro {area}",
+            "postal_code": code,
+            "locality": "Hagen",
+            "description": f"Das Büro des Quartiersmanagements in {area}.",
+        }
+        for area, code in DISTRICT_POSTAL_CODES.items()
+    },
+    # used only by meetings for members: the API never shows it
+    **{
+        f"familienzentrum-{area.lower()}": {
+            "name": f"Familienzentrum {area}",
+            "room": "Gruppenraum",
+            "postal_code": code,
+            "locality": "Hagen",
+        }
+        for area, code in DISTRICT_POSTAL_CODES.items()
+    },
+}
+
+
+def ensure_places():
+    places = {}
+    for key, fields in PLACES.items():
+        lookup = {"name": fields["name"], "room": fields.get("room", "")}
+        places[key], _created = Place.objects.get_or_create(**lookup, defaults=fields)
+    return places
 
 
 # --- documents ---------------------------------------------------------------------------------
@@ -258,6 +319,7 @@ def steering_meetings():
             "title": "1. Sitzung der Lenkungsgruppe Integration",
             "start": days_from_today(-630),
             "location": "Rathaus an der Volme, Raum A.201",
+            "place": "rathaus-a201",
             "status": MeetingPage.Status.HELD,
             "approved": True,
             "items": [
@@ -303,6 +365,7 @@ def steering_meetings():
             "title": "2. Sitzung der Lenkungsgruppe Integration",
             "start": days_from_today(-450),
             "location": "Rathaus an der Volme, Raum A.201",
+            "place": "rathaus-a201",
             "status": MeetingPage.Status.HELD,
             "approved": True,
             "items": [
@@ -345,6 +408,7 @@ def steering_meetings():
             "title": "3. Sitzung der Lenkungsgruppe Integration",
             "start": days_from_today(-270),
             "location": "Rathaus an der Volme, Raum A.201",
+            "place": "rathaus-a201",
             "online_link": "https://konferenz.example.org/lenkungsgruppe-03",
             "status": MeetingPage.Status.HELD,
             "approved": True,
@@ -399,6 +463,7 @@ def steering_meetings():
             "title": "4. Sitzung der Lenkungsgruppe Integration",
             "start": days_from_today(-90),
             "location": "Bürgerhaus Wehringhausen, Saal",
+            "place": "buergerhaus-wehringhausen",
             "status": MeetingPage.Status.HELD,
             "approved": False,  # minutes wait for approval
             "items": [
@@ -438,6 +503,7 @@ def steering_meetings():
             "title": "5. Sitzung der Lenkungsgruppe Integration",
             "start": days_from_today(20),
             "location": "Rathaus an der Volme, Raum A.201",
+            "place": "rathaus-a201",
             "online_link": "https://konferenz.example.org/lenkungsgruppe-05",
             "status": MeetingPage.Status.INVITED,
             "approved": True,
@@ -467,6 +533,7 @@ def steering_meetings():
             "title": "6. Sitzung der Lenkungsgruppe Integration",
             "start": days_from_today(110),
             "location": "Rathaus an der Volme, Raum A.201",
+            "place": "rathaus-a201",
             "status": MeetingPage.Status.PLANNED,
             "approved": True,
             "items": [
@@ -502,6 +569,7 @@ def committee_meetings():
             "start": at(datetime.date(2022, 2, 15), 16, 0),
             "end": at(datetime.date(2022, 2, 15), 18, 30),
             "location": "Rathaus an der Volme, Sitzungssaal",
+            "place": "rathaus-sitzungssaal",
             "status": MeetingPage.Status.HELD,
             "approved": True,
             "attendance": [
@@ -542,6 +610,7 @@ def neighbourhood_meetings(area):
             "title": f"Treffen der Kümmerergruppe {area}",
             "start": days_from_today(-40, 17),
             "location": f"Stadtteilbüro {area}",
+            "place": f"stadtteilbuero-{area.lower()}",
             "status": MeetingPage.Status.HELD,
             "approved": True,
             "items": [
@@ -560,7 +629,8 @@ def neighbourhood_meetings(area):
             "slug": "treffen-02",
             "title": f"Treffen der Kümmerergruppe {area}",
             "start": days_from_today(30, 17),
-            "location": f"Stadtteilbüro {area}",
+            "location": f"Familienzentrum {area}, Gruppenraum",
+            "place": f"familienzentrum-{area.lower()}",
             "status": MeetingPage.Status.PLANNED,
             "audience": Audience.MEMBERS,
             "approved": True,
@@ -603,6 +673,13 @@ def ensure_index(home):
     return index
 
 
+def start_date(spec):
+    value = spec.get("start_date")
+    if isinstance(value, int):
+        return timezone.localdate() + datetime.timedelta(days=value)
+    return value
+
+
 def ensure_body(index, spec, people, organisations):
     body = BodyPage.objects.filter(slug=spec["slug"]).first()
     if body is None:
@@ -612,6 +689,7 @@ def ensure_body(index, spec, people, organisations):
             short_name=spec["short_name"],
             kind=spec["kind"],
             description=spec["description"],
+            start_date=start_date(spec),
         )
         index.add_child(instance=body)
         body.save_revision().publish()
@@ -662,7 +740,7 @@ def approve(page, editor, approver):
     task_state.task.specific.on_action(task_state, approver, "approve", comment="")
 
 
-def ensure_meeting(body, spec, documents, people, organisations, editor, approver):
+def ensure_meeting(body, spec, documents, people, organisations, editor, approver, places):
     if MeetingPage.objects.filter(slug=spec["slug"], body=body).exists():
         return None
     approved = spec.get("approved", True)
@@ -672,6 +750,7 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
         start=spec["start"],
         end=spec.get("end") or spec["start"] + datetime.timedelta(hours=2),
         location=spec.get("location", ""),
+        place=places.get(spec.get("place")),
         online_link=spec.get("online_link", ""),
         status=spec["status"],
         audience=spec.get("audience", Audience.PUBLIC),
@@ -732,6 +811,7 @@ def run():
     index = ensure_index(home)
     bodies = {spec["slug"]: ensure_body(index, spec, people, organisations) for spec in BODIES}
     documents = {key: ensure_document(key, bodies) for key in DOCUMENTS}
+    places = ensure_places()
 
     plan = [
         ("lenkungsgruppe-integration", steering_meetings()),
@@ -742,5 +822,5 @@ def run():
     ]
     for slug, meetings in plan:
         for spec in meetings:
-            ensure_meeting(bodies[slug], spec, documents, people, organisations, editor, approver)
+            ensure_meeting(bodies[slug], spec, documents, people, organisations, editor, approver, places)
     return index

@@ -9,17 +9,18 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from documents.library import MINUTES_HOOK
 from portal import registry
 from portal.access import access_rows_of
-from portal.choosers import SearchableChooserViewSet
+from portal.choosers import SearchableChooserViewSet, search_filter_form
 
 from . import panels, search
 from .admin_views import SendInvitationView
 from .forms import ActionItemAdminForm
-from .models import ActionItem, AgendaItem, BodyMembership, BodySeat, MeetingPage
+from .models import ActionItem, AgendaItem, BodyMembership, BodySeat, MeetingPage, Place
 
 
 @hooks.register("register_admin_urls")
@@ -118,8 +119,35 @@ class BodySeatViewSet(SnippetViewSet):
     list_filter = ["body", "organisation"]
 
 
+PLACE_LOOKUPS = ("name", "room", "street_address", "postal_code", "locality")
+
+
+class PlaceChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    """The place of a meeting is chosen in a modal that searches name, room and address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        search = {"filter_form_class": search_filter_form(*PLACE_LOOKUPS)}
+        self.choose_view_class = type("ChooseView", (snippet_chooser.ChooseView,), search)
+        self.choose_results_view_class = type("ChooseResultsView", (snippet_chooser.ChooseResultsView,), search)
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "site"
+    menu_label = _("Orte")
+    list_display = [
+        "__str__",
+        Column("address", label=_("Anschrift")),
+        BooleanColumn("has_coordinates", label=_("Koordinaten")),
+    ]
+    search_fields = list(PLACE_LOOKUPS)
+    ordering = ["name", "room"]
+    chooser_viewset_class = PlaceChooserViewSet
+
+
 class MeetingsGroup(SnippetViewSetGroup):
-    items = (ActionItemViewSet, BodyMembershipViewSet, BodySeatViewSet)
+    items = (ActionItemViewSet, BodyMembershipViewSet, BodySeatViewSet, PlaceViewSet)
     menu_icon = "date"
     menu_label = _("Gremien und Aufgaben")
     menu_name = "meetings"

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from documents.models import PortalDocument
 from meetings.agenda import agenda_items_for
-from meetings.models import AgendaItem, BodyMembership, BodyPage, MeetingPage
+from meetings.models import AgendaItem, BodyMembership, BodyPage, MeetingPage, Place
 from portal.access import ANONYMOUS
 from portal.models import User
 
@@ -39,6 +39,12 @@ def public_bodies():
 
 def public_meetings():
     return MeetingPage.objects.visible_to(ANONYMOUS)
+
+
+def public_places():
+    """Places of meetings anonymous visitors may read: a place used only by other meetings (an
+    address where a closed group meets) is not public."""
+    return Place.objects.filter(pk__in=public_meetings().filter(place__isnull=False).values("place_id"))
 
 
 def public_agenda_items():
@@ -102,11 +108,15 @@ def _organizations():
 
 
 def _meetings():
-    return public_meetings().prefetch_related(
-        Prefetch(
-            "agenda_items",
-            queryset=agenda_items_for(ANONYMOUS, public_meetings().values("pk")),
-            to_attr="oparl_items",
+    return (
+        public_meetings()
+        .select_related("place")
+        .prefetch_related(
+            Prefetch(
+                "agenda_items",
+                queryset=agenda_items_for(ANONYMOUS, public_meetings().values("pk")),
+                to_attr="oparl_items",
+            )
         )
     )
 
@@ -127,12 +137,22 @@ def _people():
     )
 
 
+def _places():
+    return public_places().prefetch_related(
+        Prefetch("meetings", queryset=public_meetings().only("pk", "place_id").order_by("pk"), to_attr="oparl_meetings")
+    )
+
+
 def _protocols():
     return [(m.pk, m) for m in _meetings().order_by("pk") if serializers.public_minutes(m)]
 
 
 def _published(page):
     return page.first_published_at or page.last_published_at
+
+
+def _place_created(place):
+    return place.created_at
 
 
 KINDS = {
@@ -160,11 +180,13 @@ KINDS = {
         items=_protocols,
         hidden=serializers.minutes_text,
     ),
+    # Locations: one per place, and for a meeting without a place its location text
+    "place": Kind("place", lambda urls, place, **kw: serializers.place_location(urls, place), _place_created, _places),
     "location": Kind(
         "location",
         lambda urls, meeting, **kw: serializers.location(urls, meeting),
         _published,
-        lambda: public_meetings().exclude(location=""),
+        lambda: public_meetings().filter(place__isnull=True).exclude(location=""),
     ),
     "person": Kind("person", serializers.person, lambda user: user.date_joined, _people),
     "membership": Kind("membership", serializers.membership, lambda m: m.user.date_joined, public_memberships),

@@ -154,6 +154,8 @@ def organization(urls, page, omit_internal=False):
             "shortName": page.short_name,
             "organizationType": "Gremium",
             "classification": page.get_kind_display(),
+            "startDate": page.start_date.isoformat() if page.start_date else None,
+            "endDate": page.end_date.isoformat() if page.end_date else None,
             "membership": [urls.object("membership", m.pk) for m in page.oparl_memberships],
             "web": urls.web(page),
         }
@@ -215,11 +217,51 @@ def agenda_item(urls, item, meeting, omit_internal=False):
     return clean(data)
 
 
+def geojson(place):
+    """A GeoJSON Feature with the place as a Point (OParl asks for a whole Feature; RFC 7946
+    puts the longitude first), or None while the coordinates are not known."""
+    if not place.has_coordinates:
+        return None
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [float(place.longitude), float(place.latitude)]},
+        "properties": {"name": str(place)},
+    }
+
+
+def place_location(urls, place, embedded=False):
+    """A place (``meetings.Place``) as a Location (``place/<pk>/``). Embedded in a meeting it
+    has no back-references (OParl 1.1: they are shown only when the Location is not embedded)."""
+    description = place.full_text + (f". {place.description}" if place.description else "")
+    data = {
+        **base(urls, "place", "Location", place.pk),
+        "description": description,
+        "streetAddress": place.street_address,
+        "room": place.room,
+        "postalCode": place.postal_code,
+        "locality": place.locality,
+        "geojson": geojson(place),
+    }
+    if not embedded:
+        data["meetings"] = [urls.object("meeting", m.pk) for m in place.oparl_meetings]
+    return clean(data)
+
+
 def location(urls, meeting, embedded=False):
+    """The fallback for a meeting without a place but with a location text: a Location of its
+    own (``location/<meeting pk>/``) with the text as its description."""
     data = {**base(urls, "location", "Location", meeting.pk), "description": meeting.location}
     if not embedded:
         data["meetings"] = [urls.object("meeting", meeting.pk)]
     return clean(data)
+
+
+def meeting_location(urls, page):
+    if page.place_id is not None:
+        return place_location(urls, page.place, embedded=True)
+    if page.location:
+        return location(urls, page, embedded=True)
+    return None
 
 
 def public_minutes(meeting):
@@ -258,7 +300,7 @@ def meeting(urls, page, omit_internal=False):
             "cancelled": True if page.is_cancelled else None,
             "start": rfc3339(page.start),
             "end": rfc3339(page.end) if page.end else None,
-            "location": location(urls, page, embedded=True) if page.location else None,
+            "location": meeting_location(urls, page),
             "organization": [urls.object("organization", page.body_id)] if page.body_id else None,
             "resultsProtocol": results_protocol(urls, page),
             "agendaItem": None if omit_internal else [agenda_item(urls, item, page) for item in page.oparl_items],
@@ -304,6 +346,7 @@ TYPE_NAMES = {
     "file": "File",
     "resultsProtocol": "File",
     "location": "Location",
+    "place": "Location",
     "person": "Person",
     "membership": "Membership",
     "paper": "Paper",

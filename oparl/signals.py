@@ -5,7 +5,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from documents.models import PortalDocument
-from meetings.models import AgendaItem, AgendaItemAttachment, BodyMembership
+from meetings.models import AgendaItem, AgendaItemAttachment, BodyMembership, Place
 from portal.models import User
 from portal.pagecache import PUBLIC_USER_FIELDS
 
@@ -36,7 +36,7 @@ def connect():
     post_page_move.connect(public_data_changed, dispatch_uid=f"{UID}.moved")
     post_delete.connect(public_data_changed, sender=Page, dispatch_uid=f"{UID}.page_deleted")
     post_save.connect(page_saved, dispatch_uid=f"{UID}.page_saved")
-    for model in (PortalDocument, AgendaItem, AgendaItemAttachment, BodyMembership, Site):
+    for model in (PortalDocument, AgendaItem, AgendaItemAttachment, BodyMembership, Place, Site):
         post_save.connect(public_data_changed, sender=model, dispatch_uid=f"{UID}.{model.__name__}.saved")
         post_delete.connect(public_data_changed, sender=model, dispatch_uid=f"{UID}.{model.__name__}.deleted")
     m2m_changed.connect(public_data_changed, sender=PortalDocument.bodies.through, dispatch_uid=f"{UID}.bodies")

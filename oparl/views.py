@@ -7,12 +7,14 @@ import logging
 import math
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
 
 from portal import pagecache
 
@@ -26,7 +28,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-LIST_MEMBERS = {"file": ("file", "resultsProtocol")}
+# lists with more than one kind: the File list holds the documents and the public minutes, the
+# Location list the places and the location texts of meetings without a place
+LIST_MEMBERS = {"file": ("file", "resultsProtocol"), "location": ("location", "place")}
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
 
@@ -70,11 +74,60 @@ def redirect_response(url, permanent=True):
     return response
 
 
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
+
+
+def read_only(view):
+    """Every OParl URL: GET and HEAD answer, OPTIONS says what is allowed (also to a browser's
+    CORS preflight), any other method is 405 with an Error object and ``Allow``. Errors of the
+    view are Error objects too, never an HTML page or a stack trace (its details in ``debug``
+    only with DEBUG). No CSRF check: nothing here changes anything, and a POST must reach the
+    405, not the HTML page of a failed CSRF check."""
+
+    @functools.wraps(view)
+    @csrf_exempt
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Allow"] = response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response["Access-Control-Max-Age"] = "86400"
+            return response
+        if request.method not in ("GET", "HEAD"):
+            message = "Die OParl-Schnittstelle kann nur gelesen werden: erlaubt sind GET und HEAD."
+            debug = f"Method {request.method} is not allowed: the API is read-only (GET, HEAD, OPTIONS)."
+            response = json_response(request, error_body(405, message, debug), status=405)
+            response["Allow"] = ALLOWED_METHODS
+            return response
+        try:
+            return view(request, *args, **kwargs)
+        except (OperationalError, InterfaceError) as error:
+            logger.exception("OParl request failed: %s", request.get_full_path())
+            message = "Die Schnittstelle ist vorübergehend nicht erreichbar. Bitte später erneut versuchen."
+            response = json_response(request, error_body(503, message, debug_text("Service unavailable", error)), 503)
+            response["Retry-After"] = "30"
+            return response
+        except Exception as error:
+            logger.exception("OParl request failed: %s", request.get_full_path())
+            body = error_body(
+                500, "Ein interner Fehler ist aufgetreten.", debug_text("An internal error occurred", error)
+            )
+            return json_response(request, body, status=500)
+
+    return wrapper
+
+
+def debug_text(summary, error):
+    """``debug`` of an unexpected error: what happened, and with DEBUG which exception."""
+    return f"{summary}: {error!r}" if settings.DEBUG else f"{summary}."
+
+
 def api_view(view):
     """JSON in every case: errors are OParl Error objects, never a stack trace."""
 
     @functools.wraps(view)
-    @require_safe
+    @read_only
     def wrapper(request, *args, **kwargs):
         try:
             canonical = canonical_path(request, view, kwargs)
@@ -95,10 +148,6 @@ def api_view(view):
             return redirect_response(redirect.url)
         except ApiError as error:
             return json_response(request, error_body(error.status, error.message, error.debug), status=error.status)
-        except Exception:
-            logger.exception("OParl request failed: %s", request.get_full_path())
-            body = error_body(500, "Ein interner Fehler ist aufgetreten.", "An internal error occurred.")
-            return json_response(request, body, status=500)
 
     return wrapper
 
@@ -225,7 +274,6 @@ def build_list(request, urls, kind, base):
     limit = min(parse_int(request, "limit", DEFAULT_LIMIT), MAX_LIMIT)
     page = parse_int(request, "page", 1)
 
-    # the File list holds the documents and the public minutes
     kinds = LIST_MEMBERS.get(kind, (kind,))
     records = PublishedObject.objects.filter(kind__in=kinds)
     if "modified_since" not in filters:
@@ -283,11 +331,11 @@ def file_redirect(request, pk, download):
     return redirect_response(doc.url + ("?download=1" if download else ""), permanent=False)
 
 
-@require_safe
+@read_only
 def file_access(request, pk):
     return file_redirect(request, pk, download=False)
 
 
-@require_safe
+@read_only
 def file_download(request, pk):
     return file_redirect(request, pk, download=True)

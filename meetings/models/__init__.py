@@ -1,6 +1,6 @@
 """Models of the meetings app: the pages (calendar, Gremium, meeting), the agenda with its
-attachments and attendance, memberships and seats, RSVPs, action items, calendar tokens, and
-the querysets that read them through the access policy."""
+attachments and attendance, the places meetings are held at, memberships and seats, RSVPs,
+action items, calendar tokens, and the querysets that read them through the access policy."""
 
 from .agenda import NEUTRAL_TITLE, AgendaItem, AgendaItemAttachment, Attendance
 from .memberships import BodyMembership, BodySeat
@@ -15,6 +15,7 @@ from .pages import (
     is_approver,
 )
 from .participation import ActionItem, CalendarToken, MeetingResponse
+from .places import Place
 from .querysets import (
     ActionItemQuerySet,
     AgendaItemQuerySet,
@@ -46,6 +47,7 @@ __all__ = [
     "MeetingPermissionTester",
     "MeetingQuerySet",
     "MeetingResponse",
+    "Place",
     "full_access_q",
     "is_approver",
 ]

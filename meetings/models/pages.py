@@ -78,8 +78,19 @@ class BodyPage(PortalPage):
     short_name = models.CharField(_("Kurzname"), max_length=50, blank=True)
     kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices, default=Kind.ARBEITSGRUPPE)
     description = RichTextField(_("Beschreibung"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    start_date = models.DateField(
+        _("Eingerichtet am"), null=True, blank=True, help_text=_("z. B. der Tag der konstituierenden Sitzung")
+    )
+    end_date = models.DateField(
+        _("Aufgelöst am"), null=True, blank=True, help_text=_("Der letzte Tag, an dem das Gremium bestand.")
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("short_name"), FieldPanel("kind"), FieldPanel("description")]
+    content_panels = Page.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+    ]
     search_fields = Page.search_fields + [index.SearchField("description")]
     parent_page_types = ["meetings.MeetingIndexPage"]
     subpage_types = ["meetings.MeetingPage"]
@@ -91,6 +102,11 @@ class BodyPage(PortalPage):
     @property
     def display_name(self):
         return self.short_name or self.title
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Das Gremium kann nicht vor seiner Einrichtung aufgelöst werden.")})
 
     def permissions_for_user(self, user):
         return MeetingPermissionTester(user, self)
@@ -144,6 +160,18 @@ class MeetingPage(AudiencePageMixin, PortalPage):
     start = models.DateTimeField(_("Beginn"), db_index=True)  # calendar, upcoming meetings
     end = models.DateTimeField(_("Ende"), null=True, blank=True)
     location = models.CharField(_("Ort"), max_length=255, blank=True)
+    place = models.ForeignKey(
+        "meetings.Place",
+        verbose_name=_("Ort mit Anschrift"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        help_text=_(
+            "Für die OParl-Schnittstelle: der Ort mit Anschrift (unter „Orte“ gepflegt). "
+            "Ist das Feld „Ort“ leer, wird es beim Speichern mit diesem Ort gefüllt."
+        ),
+    )
     online_link = models.URLField(
         _("Link zur Online-Teilnahme"), blank=True, help_text=_("Nur für angemeldete Mitglieder sichtbar.")
     )
@@ -179,6 +207,7 @@ class MeetingPage(AudiencePageMixin, PortalPage):
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("location"),
+                FieldPanel("place"),
                 FieldPanel("online_link"),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("audience")]),
             ],
@@ -209,6 +238,9 @@ class MeetingPage(AudiencePageMixin, PortalPage):
         super().clean()
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("Das Ende muss nach dem Beginn liegen.")})
+        if self.place_id and not self.location.strip():
+            # the page shows the free text: a chosen place fills it when it is empty
+            self.location = self.place.full_text[: self._meta.get_field("location").max_length]
 
     def save(self, *args, **kwargs):
         if self.path and len(self.path) > self.steplen:

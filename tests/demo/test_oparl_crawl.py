@@ -46,3 +46,18 @@ def test_demo_crawl_is_valid_and_shows_no_non_public_text(demo, settings):
     types = {o["type"].rsplit("/", 1)[1] for o in objects.values()}
     assert {"System", "Body", "Organization", "Meeting", "AgendaItem", "File", "Person", "Membership"} <= types
     assert not [o for o in objects.values() if o["type"].endswith("/Person") and "deleted" in o]
+
+    # Locations: one per place of a public meeting, with its address (validated above against
+    # Location.json); the places only meetings for members use stay out
+    locations = [o for o in objects.values() if o["type"].endswith("/Location")]
+    assert all("/place/" in o["id"] for o in locations)
+    town_hall = [o for o in locations if o.get("room") == "Raum A.201"]
+    assert len(town_hall) == 1
+    assert town_hall[0]["streetAddress"] == "Rathausstraße 11" and town_hall[0]["postalCode"] == "58095"
+    assert town_hall[0]["geojson"]["geometry"]["type"] == "Point"
+    assert len(town_hall[0]["meetings"]) >= 4
+    meetings = [o for o in objects.values() if o["type"].endswith("/Meeting")]
+    assert all(m["location"]["id"] in objects for m in meetings)
+    assert "Familienzentrum" not in text
+    organizations = [o for o in objects.values() if o["type"].endswith("/Organization")]
+    assert all(o["startDate"] for o in organizations)

@@ -16,3 +16,7 @@ ROWS = {
     "oparl/v1.1/<str:kind>/<int:pk>/": (lambda c: "/oparl/v1.1/body/1/", ALL_200),
     "oparl/v1.1/^(?P<path>.*)$": (lambda c: "/oparl/v1.1/gibt-es-nicht", ALL_404),
 }
+
+# The API is read-only: any POST answers 405 (an OParl Error object), for every role.
+ALL_405 = (405, 405, 405, 405, 405, 405, 405)
+POSTS = dict.fromkeys(ROWS, ALL_405)

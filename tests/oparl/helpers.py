@@ -24,6 +24,26 @@ GET_SCHEMAS = (
 )
 
 
+SECRET_PLACE = "Vertraulicher Tagungsort Frauenhaus"
+
+
+def place(name="Rathaus an der Volme", **kwargs):
+    """A place of meetings (``meetings.Place``), with the town hall's address and coordinates
+    unless other values are given."""
+    from decimal import Decimal
+
+    from meetings.models import Place
+
+    defaults = {
+        "street_address": "Rathausstraße 11",
+        "postal_code": "58095",
+        "locality": "Hagen",
+        "latitude": Decimal("51.359500"),
+        "longitude": Decimal("7.473700"),
+    }
+    return Place.objects.create(name=name, **{**defaults, **kwargs})
+
+
 def find_schemas():
     """The official schemas: ``OPARL_SCHEMA_DIR`` (mandatory where it is set, as in CI), else
     ``../shared/oparl-1.1/schema`` beside the repository if it is there, else None."""
@@ -103,8 +123,21 @@ def check_object(obj, where=""):
                     check_object(item, f"{obj['id']}.{key}")
                 elif props.get(key, {}).get("items", {}).get("format") == "url":
                     assert URL.match(item), f"{obj['id']}.{key}: {item} is not a URL"
-        elif isinstance(value, dict) and key != "geojson":
+        elif key == "geojson":
+            check_geojson(value, f"{obj['id']}.geojson")
+        elif isinstance(value, dict):
             check_object(value, f"{obj['id']}.{key}")
+
+
+def check_geojson(value, where):
+    """OParl 1.1: a whole GeoJSON ``Feature``; here always a Point, longitude first (RFC 7946)."""
+    assert value["type"] == "Feature", f"{where} is not a GeoJSON Feature"
+    assert isinstance(value.get("properties"), dict), f"{where} lacks properties"
+    geometry = value["geometry"]
+    assert geometry["type"] == "Point", f"{where}: {geometry['type']}"
+    longitude, latitude = geometry["coordinates"]
+    assert all(isinstance(c, float | int) for c in (longitude, latitude)), where
+    assert -180 <= longitude <= 180 and -90 <= latitude <= 90, f"{where}: {geometry['coordinates']}"
 
 
 def path_of(url):

@@ -23,12 +23,14 @@ def client():
 
 def test_crawl_of_the_scenario_is_valid_and_redacts_non_public_items(client, meetings, people):
     from tests.meetings.scenario import SECRET_DOCUMENT, SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE
+    from tests.oparl.helpers import SECRET_PLACE
 
     people.users["member_a"].publish_in_oparl = True
     people.users["member_a"].save()
     objects, responses = crawl(client)
     text = "\n".join(responses)
-    for secret in (SECRET_TITLE, SECRET_TEXT, SECRET_MINUTES, SECRET_DOCUMENT, "Zuschlag an Träger X", "Klausurtagung"):
+    secrets = (SECRET_TITLE, SECRET_TEXT, SECRET_MINUTES, SECRET_DOCUMENT, SECRET_PLACE, "Zuschlag an Träger X")
+    for secret in (*secrets, "Klausurtagung"):
         assert secret not in text
     assert "Mitglieder-Anlage Konzept" not in text
     assert "konferenz.example.org" not in text
@@ -46,6 +48,7 @@ def test_crawl_of_the_scenario_is_valid_and_redacts_non_public_items(client, mee
 
     types = {o["type"].rsplit("/", 1)[1] for o in objects.values()}
     assert {"System", "Body", "Organization", "Meeting", "AgendaItem", "File", "Person", "Membership"} <= types
+    assert "Location" in types
     people_ids = {o["id"] for o in objects.values() if o["type"].endswith("/Person")}
     assert people_ids == {f"http://testserver{ROOT}person/{people.users['member_a'].pk}/"}
     assert f"http://testserver{ROOT}meeting/{meetings.body_only.pk}/" not in objects
@@ -119,9 +122,69 @@ def test_conditional_get_on_objects_and_lists(client, meetings):
         assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
-def test_only_get_and_head(client, meetings):
-    assert client.post(ROOT).status_code == 405
+URLS = [
+    "",
+    "body/",
+    "body/1/",
+    "body/1/meeting/",
+    "meeting/{pk}/",
+    "meeting/999999/",
+    "file/{doc}/access/",
+    "file/{doc}/download/",
+    "does/not/exist",
+]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_any_method_but_get_and_head_is_405_with_an_error_object(meetings, method):
+    client = Client(enforce_csrf_checks=True)  # as a real client: no CSRF token
+    for url in URLS:
+        url = ROOT + url.format(pk=meetings.upcoming.pk, doc=meetings.public_doc.pk)
+        response = getattr(client, method)(url, data="{}", content_type="application/json")
+        assert response.status_code == 405, (method, url, response.status_code)
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        assert response["Access-Control-Allow-Origin"] == "*"
+        data = response.json()
+        assert data["type"] == "https://schema.oparl.org/1.1/Error"
+        assert data["message"].startswith("Die OParl-Schnittstelle kann nur gelesen werden")
+        assert method.upper() in data["debug"]
+    assert get_json(client, f"{ROOT}meeting/{meetings.upcoming.pk}/")["name"]  # nothing changed
+
+
+def test_head_answers_and_options_names_the_methods(client, meetings):
     assert client.head(ROOT).status_code == 200
+    response = client.options(f"{ROOT}body/1/meeting/")
+    assert response.status_code == 204
+    assert response["Allow"] == response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_an_unexpected_error_is_an_error_object_with_details_only_in_debug(client, meetings, settings, monkeypatch):
+    from django.db import OperationalError
+
+    from oparl import views
+
+    def broken(*args, **kwargs):
+        raise ValueError("secret internals")
+
+    monkeypatch.setattr(views, "ensure_synced", broken)
+    for url in (f"{ROOT}body/1/meeting/", f"{ROOT}file/{meetings.public_doc.pk}/access/"):
+        data = get_json(client, url, status=500)
+        assert data["type"] == "https://schema.oparl.org/1.1/Error"
+        assert data["message"] == "Ein interner Fehler ist aufgetreten."
+        assert "secret internals" not in data["debug"]
+    settings.DEBUG = True
+    assert "secret internals" in get_json(client, f"{ROOT}body/1/person/", status=500)["debug"]
+    settings.DEBUG = False
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views, "ensure_synced", unreachable)
+    response = client.get(f"{ROOT}body/1/organization/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert response.json()["type"] == "https://schema.oparl.org/1.1/Error"
 
 
 def test_unpublished_meeting_is_deleted_and_listed_only_with_modified_since(client, meetings):

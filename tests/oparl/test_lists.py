@@ -15,7 +15,7 @@ from meetings.factories import agenda_item, body_page, meeting_index
 from meetings.models import BodyMembership, MeetingPage
 from oparl.models import PublishedObject
 from portal.factories import UserFactory
-from tests.oparl.helpers import ROOT, get_json, path_of
+from tests.oparl.helpers import ROOT, get_json, path_of, place
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,10 @@ def body(site):
 
 
 def add_meetings(body, count, start=0, with_items=False):
-    """Published public meetings, made quickly (no revisions); created/modified one hour apart."""
+    """Published public meetings, made quickly (no revisions); created/modified one hour apart.
+
+    With items, every other meeting has a place of its own (the others keep their location text).
+    """
     doc = portal_document("Öffentliche Anlage", audience="public") if with_items else None
     for n in range(start, start + count):
         when = BASE + datetime.timedelta(hours=n)
@@ -37,6 +40,7 @@ def add_meetings(body, count, start=0, with_items=False):
             slug=f"sitzung-{n}",
             start=when,
             location="Rathaus",
+            place=place(f"Ort {n}", room=f"Raum {n}") if with_items and n % 2 == 0 else None,
             live=True,
             first_published_at=when,
             last_published_at=when,

@@ -1,5 +1,7 @@
 """One test per OParl 1.1 rule of the API: ids, canonical URLs, licence, errors, lists, files."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -134,15 +136,6 @@ def test_public_minutes_are_the_results_protocol(client, meetings):
     assert "resultsProtocol" not in get_json(client, f"{ROOT}meeting/{meetings.upcoming.pk}/")
 
 
-def test_embedded_location_has_no_back_reference_and_a_deleted_meetings_location_is_deleted(client, meetings):
-    meeting = get_json(client, f"{ROOT}meeting/{meetings.upcoming.pk}/")
-    location = meeting["location"]
-    assert "meetings" not in location and location["description"] == "Rathaus, Raum 1"
-    assert get_json(client, location["id"])["meetings"] == [meeting["id"]]
-    MeetingPage.objects.get(pk=meetings.upcoming.pk).delete()
-    assert get_json(client, location["id"])["deleted"] is True
-
-
 def test_modified_is_the_time_of_the_change_not_of_the_account(client, meetings, people):
     user = people.users["member_a"]
     user.date_joined = timezone.now().replace(year=2020)
@@ -173,3 +166,14 @@ def test_validated_against_the_official_schemas():
 def test_the_api_records_only_what_it_showed(client, meetings):
     get_json(client, ROOT)
     assert not PublishedObject.objects.filter(kind="meeting", object_id=meetings.body_only.pk).exists()
+
+
+def test_organizations_have_the_bodys_start_and_end_date(client, meetings):
+    url = f"{ROOT}organization/{meetings.body.pk}/"
+    assert "startDate" not in get_json(client, url) and "endDate" not in get_json(client, url)
+    body = meetings.body
+    body.start_date, body.end_date = datetime.date(2021, 3, 1), datetime.date(2026, 10, 31)
+    body.save_revision().publish()
+    organization = get_json(client, url)
+    helpers.check_object(organization)
+    assert (organization["startDate"], organization["endDate"]) == ("2021-03-01", "2026-10-31")

@@ -8,9 +8,9 @@ from django.test import Client
 from django.utils import timezone
 
 from documents.models import PortalDocument
-from meetings.models import BodyMembership, MeetingPage
+from meetings.models import BodyMembership, MeetingPage, Place
 from oparl.querysets import LISTS
-from tests.oparl.helpers import ROOT, crawl, get_json, walk_list
+from tests.oparl.helpers import ROOT, crawl, get_json, place, walk_list
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,20 @@ def meeting_cancelled(m, p):
 
 
 def location_changed(m, p):
-    republish(m.upcoming, lambda page: setattr(page, "location", "Rathaus, Raum 2"))
+    """The place's address is corrected: its Location and the meeting held there change."""
+    m.place.street_address = "Rathausstraße 12"
+    m.place.save()
+
+
+def place_chosen(m, p):
+    """A meeting moves to another place; the past meeting, without a place, gets its location text."""
+    republish(m.upcoming, lambda page: setattr(page, "place", place("Bürgerhaus", room="Saal")))
+    republish(m.past, lambda page: setattr(page, "location", "Stadtteilbüro Haspe"))
+
+
+def place_deleted(m, p):
+    """The place is deleted: its Location is deleted, the meeting falls back to its text."""
+    Place.objects.get(pk=m.place.pk).delete()
 
 
 CHANGES = [
@@ -115,6 +128,8 @@ CHANGES = [
     item_made_non_public,
     meeting_cancelled,
     location_changed,
+    place_chosen,
+    place_deleted,
 ]
 
 

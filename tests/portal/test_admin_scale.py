@@ -1,6 +1,6 @@
 """The admin city staff use stays bounded as the data grows: the same number of queries and
 about the same HTML for N and 3N rows of everything (documents, people, meetings, agenda items,
-memberships, contracts, reports, action items).
+memberships, contracts, reports, action items, places).
 
 Listings show every row at both sizes (fewer rows than a page holds), so a query per row shows
 up as a difference; edit forms must not list a growing table (no select of all documents,
@@ -19,7 +19,7 @@ from contracts.factories import ContractFactory, FundingProgrammeFactory
 from contracts.models import ContractReport
 from documents.factories import portal_document
 from meetings.factories import agenda_item, body_page, meeting_index, meeting_page
-from meetings.models import ActionItem, AgendaItem, BodyMembership
+from meetings.models import ActionItem, AgendaItem, BodyMembership, Place
 from portal.factories import UserFactory
 from portal.models import Membership
 
@@ -30,8 +30,8 @@ MAX_HTML = 600_000  # bytes of one admin page, whatever the data (the page edito
 
 
 def grow(world, people, step):
-    """Add N of each kind of row: documents, people with memberships, meetings with agenda items
-    and attachments, contracts with their reports, action items."""
+    """Add N of each kind of row: documents, people with memberships, meetings with agenda items,
+    attachments and places, contracts with their reports, action items."""
     programme = world.setdefault("programme", FundingProgrammeFactory())
     for n in range(N):
         tag = f"{step}-{n}"
@@ -40,10 +40,12 @@ def grow(world, people, step):
         Membership.objects.create(user=user, organisation=people.org_a)
         BodyMembership.objects.create(body=world["body"], user=user, organisation=people.org_a)
         start = timezone.now() + datetime.timedelta(days=step * 100 + n)
+        place = Place.objects.create(name=f"Ort {tag}", room="Saal", street_address=f"Straße {tag}")
         meeting = meeting_page(
             world["body"],
             start=start,
             slug=f"sitzung-{tag}",
+            place=place,
             items=[agenda_item(f"Punkt {tag}-{i}", attachments=[document]) for i in range(3)],
         )
         item = AgendaItem.objects.filter(meeting=meeting).first()
@@ -91,6 +93,9 @@ def views(world):
         "workflow report": "/admin/reports/workflow/",
         "user chooser": "/admin/personen-auswahl/",
         "agenda item chooser": "/admin/tagesordnungspunkte-auswahl/",
+        "places": reverse("wagtailsnippets_meetings_place:list"),
+        "place edit": reverse("wagtailsnippets_meetings_place:edit", args=[Place.objects.order_by("pk").first().pk]),
+        "place chooser": reverse(Place.snippet_viewset.chooser_viewset.get_url_name("choose")),
     }
 
 
@@ -126,7 +131,7 @@ def test_admin_views_stay_bounded_as_the_data_grows(people, site):
             problems.append(f"{name}: {html3} bytes")
     # Forms list no growing table: their HTML stays the same size (within a few row labels).
     for name in ("meeting edit", "body edit", "document edit", "membership edit", "body membership edit",
-                 "action item edit", "contract edit", "report edit"):  # fmt: skip
+                 "action item edit", "contract edit", "report edit", "place edit"):  # fmt: skip
         (_, html1), (_, html3) = small[name], large[name]
         if html3 > html1 + 2_000:
             problems.append(f"{name}: HTML {html1} bytes at N, {html3} at 3N")
