@@ -1,5 +1,6 @@
 """News in the site search (registered in home/wagtail_hooks.py)."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.search_sources import Hit, Source, stream_text
@@ -12,7 +13,8 @@ def _news(viewer):
 
 
 def _describe_news(news):
-    return Hit(news.title, news.url, f"{news.teaser} {stream_text(news.body)}", news.date.strftime("%d.%m.%Y"))
+    text = f"{news.teaser} {stream_text(news.body)}"
+    return Hit(news.title, news.url, text, date_format(news.date, "SHORT_DATE_FORMAT"))
 
 
 NEWS = Source("nachrichten", _("Nachrichten"), "home.NewsPage", _news, _describe_news, "date")

@@ -232,3 +232,18 @@ def test_seeding_translations_again_changes_nothing(ctx):
     pages = Page.objects.count()
     seed_translations.run()
     assert Page.objects.count() == pages
+
+
+def test_page_parts_kept_per_access_group_are_kept_per_language_too(ctx):
+    """The calendar and a meeting's facts are rendered once per access group and kept: one
+    entry per language, so German labels never reach /en/ and English never reaches German."""
+    from tests.factories import body_page, meeting_index, meeting_page
+
+    body = body_page(meeting_index(ctx.home), title="Lenkungsgruppe Integration")
+    meeting = meeting_page(body, title="Sitzung im Rathaus")
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        for path in ("/sitzungen/", meeting.url):
+            for _round in ("fill", "from the cache"):
+                german, english = html(path), html(f"/en{path}")
+                assert ">Uhrzeit<" in german and ">Time<" not in german, path
+                assert ">Time<" in english and ">Uhrzeit<" not in english, path
