@@ -4,6 +4,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.test import Client, RequestFactory, override_settings
 from wagtail.models import Locale, Page
 
@@ -247,3 +248,45 @@ def test_page_parts_kept_per_access_group_are_kept_per_language_too(ctx):
                 german, english = html(path), html(f"/en{path}")
                 assert ">Uhrzeit<" in german and ">Time<" not in german, path
                 assert ">Time<" in english and ">Uhrzeit<" not in english, path
+
+
+def test_a_members_only_page_translated_into_every_language_never_reaches_the_public(ctx):
+    """The members' news translated into every language, each translation with words of its
+    own: under no language prefix, in no listing, tag page, feed, search or the sitemap does
+    an anonymous visitor get the page or any of its translated words."""
+    news = NewsPage.objects.get(slug=MEMBERS_NEWS)
+    secrets = {}
+    for code, _name in settings.LANGUAGES:
+        if code == settings.LANGUAGE_CODE:
+            continue
+        secret = f"Geheimhinweis{code.upper()}"
+        strings = {news.title: f"{secret} title", news.teaser: f"{secret} teaser"}
+        seed_translations.translate(news, Locale.objects.get(language_code=code), strings)
+        translation = news.get_translation(Locale.objects.get(language_code=code))
+        assert translation.audience == Audience.MEMBERS and translation.title == f"{secret} title"
+        secrets[code] = secret
+    member = ctx.people.client("member_a")
+    for code, secret in secrets.items():
+        url = f"/{code}/nachrichten/{MEMBERS_NEWS}/"
+        assert secret in member.get(url).content.decode()  # the translation is there, for members
+        response = Client().get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/konto/login/"), url
+    listings = ["/sitemap.xml", "/feeds/nachrichten.rss", "/feeds/nachrichten.atom"]
+    for code, _name in settings.LANGUAGES:
+        prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+        listings += [
+            f"{prefix}/",
+            f"{prefix}/nachrichten/",
+            f"{prefix}/nachrichten/?tag=kommunales-integrationsmanagement",
+        ]
+        listings += [f"{prefix}/suche/?q={secret}" for secret in secrets.values()]
+        listings += [f"{prefix}/suche/?q=Angebotsabgabe", f"{prefix}/suche/?q=Hinweise&typ=nachrichten"]
+        if code != settings.LANGUAGE_CODE:
+            listings += [f"/feeds/{code}/nachrichten.rss", f"/feeds/{code}/nachrichten.atom"]
+    for url in listings:
+        response = Client().get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        assert MEMBERS_NEWS not in text, url
+        # the search page repeats the query; the translation's title and teaser never appear
+        assert not [s for s in secrets.values() if f"{s} title" in text or f"{s} teaser" in text], url
