@@ -3,13 +3,13 @@
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from portal.search_sources import Hit, Source, stream_text
+from portal.search_sources import Hit, Source, in_active_language, stream_text
 
 
 def _news(viewer):
     from .models import NewsPage
 
-    return NewsPage.objects.live().visible_to(viewer)
+    return in_active_language(NewsPage.objects.live().visible_to(viewer))
 
 
 def _describe_news(news):

@@ -290,3 +290,24 @@ def test_a_members_only_page_translated_into_every_language_never_reaches_the_pu
         assert MEMBERS_NEWS not in text, url
         # the search page repeats the query; the translation's title and teaser never appear
         assert not [s for s in secrets.values() if f"{s} title" in text or f"{s} teaser" in text], url
+
+
+def hit_titles(url):
+    return re.findall(r'<h3[^>]*><a href="([^"]+)"[^>]*>(.*?)</a>', html(url))
+
+
+def test_search_finds_each_page_once_in_the_visitors_language(ctx):
+    """German search finds German pages only; in another language a translated page is found in
+    that language, under its title and address there, and a page without a translation in
+    German; never both versions of one page."""
+    english = [(url, re.sub(r"<[^>]+>", "", title)) for url, title in hit_titles("/en/suche/?q=Steering&typ=seiten")]
+    assert ("/en/lenkungsgruppe/", "The Steering Group") in english
+    assert sorted(url for url, _title in english) == ["/en/", "/en/lenkungsgruppe/"]
+    assert hit_titles("/suche/?q=Steering") == []  # the English text is not German content
+    assert "/lenkungsgruppe/" in [url for url, _title in hit_titles("/suche/?q=Lenkungsgruppe&typ=seiten")]
+    # the English news item is found in English, the untranslated one in German under /en/
+    news = dict(hit_titles("/en/suche/?q=case&typ=nachrichten"))
+    assert "/en/nachrichten/foerderung-case-management/" in news
+    assert "/nachrichten/foerderung-case-management/" not in news
+    impressum = [url for url, _title in hit_titles("/en/suche/?q=Oberbürgermeister")]
+    assert impressum == ["/en/impressum/"]
