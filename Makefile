@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps node-deps checks test-postgres test-faults test-mutations clean
+.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps node-deps checks test-postgres test-faults test-mutations clean messages
 
 # Debian packages: installed with apt-get when we are root, otherwise we say what is needed.
 APT_INSTALL = if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -105,6 +105,18 @@ test-postgres: install system-deps node-deps
 # var/faults/summary.md; see docs/reliability.md.
 test-faults: install system-deps
 	$(PY) scripts/with_postgres.py $(PYTEST) tests/faults -q --durations=5
+
+# Interface strings: extract them into the catalogues of the languages besides German (the
+# source; portal/locale/de holds only overrides of allauth's German) and compile them. The .mo
+# files are committed, so a fresh clone needs no gettext; tests/portal/test_i18n_catalogues.py
+# checks that they match the .po files and that every public string is translated (msgmerge
+# marks guesses for changed strings as fuzzy: translate them and remove the flag).
+TRANSLATED_LANGUAGES := en bg ro tr ar uk
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules --ignore=tests --ignore=bench --ignore=scripts
+messages: install
+	@command -v msgfmt >/dev/null || { $(call APT_INSTALL,gettext); }
+	$(PY) manage.py makemessages $(addprefix -l ,$(TRANSLATED_LANGUAGES)) $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages $(MESSAGES_IGNORE)
 
 lock:
 	$(BIN)/pip install --quiet uv

@@ -2,6 +2,7 @@
 contracts/wagtail_hooks.py)."""
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.search_sources import Hit, Source
@@ -17,7 +18,8 @@ def _contracts(viewer):
 
 def _describe_contract(contract):
     title = " · ".join(filter(None, [contract.reference, contract.title]))
-    meta = f"{contract.provider.display_name} · {contract.start:%d.%m.%Y} – {contract.end:%d.%m.%Y}"
+    period = f"{date_format(contract.start, 'SHORT_DATE_FORMAT')} – {date_format(contract.end, 'SHORT_DATE_FORMAT')}"
+    meta = f"{contract.provider.display_name} · {period}"
     return Hit(title, reverse("contracts:contract_detail", args=[contract.pk]), "", meta)
 
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from documents.models import PortalDocument
@@ -128,7 +129,7 @@ def report_submit(request, pk):
                     "Vielen Dank, der Bericht wurde eingereicht. Er ist als verspätet vermerkt "
                     "(fällig war er am %(due)s)."
                 )
-                % {"due": report.due_date.strftime("%d.%m.%Y")},
+                % {"due": date_format(report.due_date, "SHORT_DATE_FORMAT")},
             )
         else:
             messages.success(request, _("Vielen Dank, der Bericht wurde eingereicht."))

@@ -6,6 +6,7 @@ agenda items are indexed on their own and the site search reads them only throug
 """
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,8 +20,7 @@ def _meetings(viewer):
 
 
 def _describe_meeting(meeting):
-    local = timezone.localtime(meeting.start)
-    meta = f"{meeting.body.title} · {local:%d.%m.%Y, %H:%M} Uhr"
+    meta = f"{meeting.body.title} · {date_format(timezone.localtime(meeting.start), 'SHORT_DATETIME_FORMAT')}"
     return Hit(meeting.title, meeting.url, f"{meeting.location} {meeting.public_agenda_text()}", meta)
 
 
@@ -36,11 +36,11 @@ def describe_agenda_item(item):
     meeting = item.meeting
     meta = [
         meeting.body.display_name if meeting.body else "",
-        timezone.localtime(meeting.start).strftime("%d.%m.%Y"),
+        date_format(timezone.localtime(meeting.start), "SHORT_DATE_FORMAT"),
         "" if item.public else _("nicht öffentlich"),
     ]
     return Hit(
-        f"TOP {item.number}: {item.title}",
+        _("TOP %(number)s: %(title)s") % {"number": item.number, "title": item.title},
         f"{meeting.url}#top-{item.number}",
         " ".join(filter(None, [item.description, item.minutes, item.decision])),
         " · ".join(filter(None, meta)),

@@ -25,6 +25,14 @@ def _menu(site, request):
     }
 
 
+def _translated_site_name(site, name):
+    """The home page's translated title, when the German home page is titled as the site."""
+    root = site.root_page.specific
+    if root.title != name:
+        return name
+    return i18n.localize([root])[0].title
+
+
 def portal(request):
     """The request's viewer, and the navigation and footer pages (built only when used).
 
@@ -39,9 +47,15 @@ def portal(request):
         return pagecache.versioned(f"menu:{site.pk}:{i18n.active_language()}", lambda: _menu(site, request))
 
     def site_name():
-        """The Wagtail site's name (Einstellungen → Websites), the project's name without one."""
+        """The Wagtail site's name (Einstellungen → Websites), the project's name without one; in
+        another language the title of the home page's translation where there is one."""
         site = Site.find_for_request(request)
-        return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+        name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+        if site is None or i18n.active_language() == i18n.default_language():
+            return name
+        return pagecache.versioned(
+            f"site-name:{site.pk}:{i18n.active_language()}", lambda: _translated_site_name(site, name)
+        )
 
     return {
         "viewer": get_viewer(request),

@@ -180,11 +180,15 @@ def for_access(viewer, name, build):
 
 
 def render_for_access(viewer, name, template, build_context):
-    """A part of a page, rendered and kept per access group (``for_access``). Rendered without
-    the request, so nothing of the person (CSRF token, name, messages) can get into it; the
-    viewer is in its context for what depends on access."""
+    """A part of a page, rendered and kept per access group (``for_access``) and language (its
+    labels, dates and links are the visitor's). Rendered without the request, so nothing of the
+    person (CSRF token, name, messages) can get into it; the viewer is in its context for what
+    depends on access."""
     from django.template.loader import render_to_string
+    from django.utils.translation import get_language
 
+    if name is not None:
+        name = f"{name}:{get_language()}"
     return for_access(viewer, name, lambda: render_to_string(template, {"viewer": viewer, **build_context()}))
 
 

@@ -192,7 +192,9 @@ def search(viewer, query, *, keys=None, year=None, body=None, sort=""):
 
 
 def vocabulary(viewer):
-    """Folded word → written word, from the titles the viewer may read (kept per access group)."""
+    """Folded word → written word, from the titles the viewer may read in the active language
+    (kept per access group and language)."""
+    from django.utils.translation import get_language
 
     def build():
         words = {}
@@ -202,7 +204,7 @@ def vocabulary(viewer):
                     words.setdefault(fold(word), word)
         return words
 
-    return pagecache.for_access(viewer, "search-vocabulary", build)
+    return pagecache.for_access(viewer, f"search-vocabulary:{get_language()}", build)
 
 
 def suggest(viewer, query):

@@ -59,6 +59,20 @@ def stream_text(stream):
     return " ".join(stream.stream_block.get_searchable_content(stream)) if stream else ""
 
 
+def in_active_language(pages):
+    """The pages as the visitor's language shows the site: in German the German pages; in
+    another language its translations, and the German pages that have none there (shown in
+    German). So a page is found once, under the title the visitor sees on it."""
+    from .i18n import active_language, default_language
+
+    language = active_language()
+    german = pages.filter(locale__language_code=default_language())
+    if language == default_language():
+        return german
+    translated = pages.filter(locale__language_code=language)
+    return german.exclude(translation_key__in=translated.values("translation_key")) | translated
+
+
 def _pages(viewer):
     """Pages that no source of their own lists (content pages, the home page, bodies, …)."""
     from wagtail.models import Page
@@ -66,7 +80,7 @@ def _pages(viewer):
     own = [s.model for s in registered_sources() if s.kind == "page"]
     unlisted = [model for unlisted in registry.registered(registry.SEARCH_UNLISTED_PAGES) for model in unlisted()]
     pages = Page.objects.live().exclude(depth=1).not_type(*own, *unlisted)
-    return visible_pages(pages, viewer)
+    return in_active_language(visible_pages(pages, viewer))
 
 
 def _describe_page(page):

@@ -115,3 +115,22 @@ def seed_people():
     from . import seed
 
     seed.run()
+
+
+@hooks.register("register_admin_urls")
+def register_po_upload():
+    """The PO upload of the translation editor, checked before wagtail-localize imports it
+    (``portal.i18n.upload_translation_po``): same address, registered first (portal comes
+    before wagtail_localize in INSTALLED_APPS)."""
+    from django.urls import path
+    from django.views.decorators.http import require_POST
+
+    from .i18n import upload_translation_po
+
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            require_POST(upload_translation_po),
+            name="portal_upload_translation_po",
+        )
+    ]

@@ -219,6 +219,8 @@ LANGUAGES = [("de", ALL_LANGUAGES["de"])] + [
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Dates and times in each language's convention ("25.11.2026, 18:00 Uhr" in German).
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

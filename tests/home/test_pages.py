@@ -75,7 +75,7 @@ def test_database_outage_gives_a_german_503_without_trace(site):
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     html = response.content.decode()
-    assert "Vorübergehend nicht erreichbar" in html and '<html lang="de">' in html
+    assert "Vorübergehend nicht erreichbar" in html and '<html lang="de" dir="ltr">' in html
     assert "Connection refused" not in html and "OperationalError" not in html
 
 

@@ -130,4 +130,21 @@ PAGES = {
         (LOGIN, 200, 200, 200, 200, 200, LOGIN),
     ),
     "public news": (lambda c: c.public_news.url, (200, 200, 200, 200, 200, 200, 200)),
+    # translations (wagtail-localize): the audience of their German page, under their own address
+    "content page, English translation": (
+        lambda c: c.translated_urls["group_en"],
+        (200, 200, 200, 200, 200, 200, 200),
+    ),
+    "public news, Arabic translation": (
+        lambda c: c.translated_urls["public_news_ar"],
+        (200, 200, 200, 200, 200, 200, 200),
+    ),
+    "members' news, English translation": (
+        lambda c: c.translated_urls["members_news_en"],
+        (LOGIN, 200, 200, 200, 200, 200, LOGIN),
+    ),
+    "members' news, Ukrainian translation": (
+        lambda c: c.translated_urls["members_news_uk"],
+        (LOGIN, 200, 200, 200, 200, 200, LOGIN),
+    ),
 }

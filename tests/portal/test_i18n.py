@@ -4,6 +4,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.test import Client, RequestFactory, override_settings
 from wagtail.models import Locale, Page
 
@@ -232,3 +233,81 @@ def test_seeding_translations_again_changes_nothing(ctx):
     pages = Page.objects.count()
     seed_translations.run()
     assert Page.objects.count() == pages
+
+
+def test_page_parts_kept_per_access_group_are_kept_per_language_too(ctx):
+    """The calendar and a meeting's facts are rendered once per access group and kept: one
+    entry per language, so German labels never reach /en/ and English never reaches German."""
+    from tests.factories import body_page, meeting_index, meeting_page
+
+    body = body_page(meeting_index(ctx.home), title="Lenkungsgruppe Integration")
+    meeting = meeting_page(body, title="Sitzung im Rathaus")
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        for path in ("/sitzungen/", meeting.url):
+            for _round in ("fill", "from the cache"):
+                german, english = html(path), html(f"/en{path}")
+                assert ">Uhrzeit<" in german and ">Time<" not in german, path
+                assert ">Time<" in english and ">Uhrzeit<" not in english, path
+
+
+def test_a_members_only_page_translated_into_every_language_never_reaches_the_public(ctx):
+    """The members' news translated into every language, each translation with words of its
+    own: under no language prefix, in no listing, tag page, feed, search or the sitemap does
+    an anonymous visitor get the page or any of its translated words."""
+    news = NewsPage.objects.get(slug=MEMBERS_NEWS)
+    secrets = {}
+    for code, _name in settings.LANGUAGES:
+        if code == settings.LANGUAGE_CODE:
+            continue
+        secret = f"Geheimhinweis{code.upper()}"
+        strings = {news.title: f"{secret} title", news.teaser: f"{secret} teaser"}
+        seed_translations.translate(news, Locale.objects.get(language_code=code), strings)
+        translation = news.get_translation(Locale.objects.get(language_code=code))
+        assert translation.audience == Audience.MEMBERS and translation.title == f"{secret} title"
+        secrets[code] = secret
+    member = ctx.people.client("member_a")
+    for code, secret in secrets.items():
+        url = f"/{code}/nachrichten/{MEMBERS_NEWS}/"
+        assert secret in member.get(url).content.decode()  # the translation is there, for members
+        response = Client().get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/konto/login/"), url
+    listings = ["/sitemap.xml", "/feeds/nachrichten.rss", "/feeds/nachrichten.atom"]
+    for code, _name in settings.LANGUAGES:
+        prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+        listings += [
+            f"{prefix}/",
+            f"{prefix}/nachrichten/",
+            f"{prefix}/nachrichten/?tag=kommunales-integrationsmanagement",
+        ]
+        listings += [f"{prefix}/suche/?q={secret}" for secret in secrets.values()]
+        listings += [f"{prefix}/suche/?q=Angebotsabgabe", f"{prefix}/suche/?q=Hinweise&typ=nachrichten"]
+        if code != settings.LANGUAGE_CODE:
+            listings += [f"/feeds/{code}/nachrichten.rss", f"/feeds/{code}/nachrichten.atom"]
+    for url in listings:
+        response = Client().get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        assert MEMBERS_NEWS not in text, url
+        # the search page repeats the query; the translation's title and teaser never appear
+        assert not [s for s in secrets.values() if f"{s} title" in text or f"{s} teaser" in text], url
+
+
+def hit_titles(url):
+    return re.findall(r'<h3[^>]*><a href="([^"]+)"[^>]*>(.*?)</a>', html(url))
+
+
+def test_search_finds_each_page_once_in_the_visitors_language(ctx):
+    """German search finds German pages only; in another language a translated page is found in
+    that language, under its title and address there, and a page without a translation in
+    German; never both versions of one page."""
+    english = [(url, re.sub(r"<[^>]+>", "", title)) for url, title in hit_titles("/en/suche/?q=Steering&typ=seiten")]
+    assert ("/en/lenkungsgruppe/", "The Steering Group") in english
+    assert sorted(url for url, _title in english) == ["/en/", "/en/lenkungsgruppe/"]
+    assert hit_titles("/suche/?q=Steering") == []  # the English text is not German content
+    assert "/lenkungsgruppe/" in [url for url, _title in hit_titles("/suche/?q=Lenkungsgruppe&typ=seiten")]
+    # the English news item is found in English, the untranslated one in German under /en/
+    news = dict(hit_titles("/en/suche/?q=case&typ=nachrichten"))
+    assert "/en/nachrichten/foerderung-case-management/" in news
+    assert "/nachrichten/foerderung-case-management/" not in news
+    impressum = [url for url, _title in hit_titles("/en/suche/?q=Oberbürgermeister")]
+    assert impressum == ["/en/impressum/"]

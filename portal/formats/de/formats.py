@@ -1,0 +1,6 @@
+# German: "25. November 2026", "25.11.2026", "18:00 Uhr".
+DATE_FORMAT = "j. F Y"
+SHORT_DATE_FORMAT = "d.m.Y"
+TIME_FORMAT = r"H:i \U\h\r"
+DATETIME_FORMAT = r"j. F Y, H:i \U\h\r"
+SHORT_DATETIME_FORMAT = r"d.m.Y, H:i \U\h\r"

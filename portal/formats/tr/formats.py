@@ -1,0 +1,6 @@
+# Turkish: "25 Kasım 2026", "25.11.2026", "18:00".
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "d.m.Y"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y, H:i"
+SHORT_DATETIME_FORMAT = "d.m.Y, H:i"
