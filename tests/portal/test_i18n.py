@@ -238,7 +238,7 @@ def test_seeding_translations_again_changes_nothing(ctx):
 def test_page_parts_kept_per_access_group_are_kept_per_language_too(ctx):
     """The calendar and a meeting's facts are rendered once per access group and kept: one
     entry per language, so German labels never reach /en/ and English never reaches German."""
-    from tests.factories import body_page, meeting_index, meeting_page
+    from meetings.factories import body_page, meeting_index, meeting_page
 
     body = body_page(meeting_index(ctx.home), title="Lenkungsgruppe Integration")
     meeting = meeting_page(body, title="Sitzung im Rathaus")
