@@ -115,6 +115,18 @@ def body_page(parent, title="Lenkungsgruppe Test", **kwargs):
     return page
 
 
+def agenda_item_formsets(excluded_organisations=(), excluded_people=(), departures=()):
+    """The nested forms of an agenda item in the meeting edit form (for nested_form_data), besides
+    its attachments: the recused organisations and people, who left the room."""
+    from wagtail.test.utils.form_data import inline_formset
+
+    return {
+        "excluded_organisation_links": inline_formset([{"organisation": pk} for pk in excluded_organisations]),
+        "excluded_person_links": inline_formset([{"person": pk} for pk in excluded_people]),
+        "departures": inline_formset(list(departures)),
+    }
+
+
 def agenda_item(title="Bericht", **kwargs):
     from meetings.models import AgendaItem
 

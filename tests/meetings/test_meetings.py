@@ -17,7 +17,14 @@ from wagtail.models import PageLogEntry
 
 from meetings import invitations
 from meetings.models import ActionItem, AgendaItem, CalendarToken, MeetingPage, MeetingResponse
-from tests.factories import SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE, agenda_item, meeting_page
+from tests.factories import (
+    SECRET_MINUTES,
+    SECRET_TEXT,
+    SECRET_TITLE,
+    agenda_item,
+    agenda_item_formsets,
+    meeting_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -541,7 +548,14 @@ def test_staff_preview_shows_the_draft_agenda(people, meetings):
             "status": "planned",
             "audience": "public",
             "agenda_items": inline_formset(
-                [{"title": "Neuer Punkt im Entwurf", "public": "on", "attachment_links": inline_formset([])}]
+                [
+                    {
+                        "title": "Neuer Punkt im Entwurf",
+                        "public": "on",
+                        **agenda_item_formsets(),
+                        "attachment_links": inline_formset([]),
+                    }
+                ]
             ),
             "attendances": inline_formset([]),
             "comments": inline_formset([]),

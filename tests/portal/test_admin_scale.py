@@ -144,6 +144,7 @@ def test_meeting_edit_saves_attachments_chosen_for_an_agenda_item(people, meetin
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
     from meetings.models import MeetingPage
+    from tests.factories import agenda_item_formsets
 
     meeting = meetings.upcoming
     client = people.client("approver")
@@ -162,6 +163,7 @@ def test_meeting_edit_saves_attachments_chosen_for_an_agenda_item(people, meetin
                     {
                         "title": "Bericht mit Anlagen",
                         "public": "on",
+                        **agenda_item_formsets(),
                         "attachment_links": inline_formset(
                             [{"document": meetings.members_doc.pk}, {"document": meetings.public_doc.pk}]
                         ),
