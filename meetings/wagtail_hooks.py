@@ -17,7 +17,7 @@ from portal.access import access_rows_of, recusal_rows_of
 from portal.choosers import SearchableChooserViewSet
 
 from . import panels, search
-from .admin_views import SendInvitationView
+from .admin_views import SendInvitationView, prefill_attendance
 from .forms import ActionItemAdminForm
 from .models import ActionItem, AgendaItem, BodyMembership, BodySeat, MeetingPage
 
@@ -31,6 +31,9 @@ def register_admin_urls():
             name="meetings_send_invitation",
         )
     ]
+
+
+hooks.register("before_edit_page", prefill_attendance)
 
 
 def _invitation_button(page, user, priority):
