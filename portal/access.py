@@ -199,7 +199,8 @@ class Viewer:
 
         ``model`` declares where its audience lives: ``audience_field`` (default
         "audience"), ``audience_organisation_field`` and ``audience_bodies_field`` (a FK or
-        M2M path to BodyPage, or None). ``prefix`` applies the rule through a relation.
+        M2M path to BodyPage, or None). ``prefix`` applies the rule through a relation. Rows the
+        viewer is recused from (``recused``, registered by the apps) are read as the public does.
         """
         audience = f"{prefix}{getattr(model, 'audience_field', 'audience')}"
         recused = self.recused_from(model)
