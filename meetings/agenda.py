@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from documents.models import PortalDocument
 from portal.access import Viewer
 
-from .models import NEUTRAL_TITLE, AgendaItem, MeetingPage
+from .models import NEUTRAL_TITLE, AgendaItem, AgendaItemDeparture, MeetingPage
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class AgendaEntry:
     votes_against: int | None = None
     votes_abstained: int | None = None
     attachments: tuple = field(default_factory=tuple)
+    # who left the room for this item because of a conflict of interest: (person id, name) pairs
+    departures: tuple = field(default_factory=tuple)
 
     @property
     def has_minutes(self):
@@ -72,6 +74,7 @@ def entry_for(item, full_access: bool) -> AgendaEntry:
         votes_against=item.votes_against,
         votes_abstained=item.votes_abstained,
         attachments=tuple(getattr(item, "visible_attachments", ())),
+        departures=tuple((d.person_id, d.display_name) for d in item.departures.all()),
     )
 
 
@@ -86,7 +89,8 @@ def agenda_items_for(viewer: Viewer, meeting_ids):
                 "attachments",
                 queryset=PortalDocument.objects.visible_to(viewer).order_by("title"),
                 to_attr="visible_attachments",
-            )
+            ),
+            Prefetch("departures", queryset=AgendaItemDeparture.objects.select_related("person", "organisation")),
         )
     )
 
@@ -125,8 +129,18 @@ def confidential_entries(entries):
     return [e for e in entries if not e.public and not e.redacted]
 
 
+def departures_by_person(entries):
+    """{person id or name: [TOP numbers]}: the items each person left the room for."""
+    left = defaultdict(list)
+    for entry in entries:
+        for person_id, name in entry.departures:
+            left[person_id or name].append(entry.number)
+    return left
+
+
 def may_read_confidential(meeting: MeetingPage, viewer: Viewer) -> bool:
-    """Whether the viewer may read the non-public part of this meeting (body members, staff)."""
+    """Whether the viewer may read the non-public part of this meeting (body members, staff);
+    items they are recused from stay redacted for them (see ``full_access_q``)."""
     return viewer.is_staff or meeting.body_id in viewer.body_ids
 
 
@@ -141,6 +155,7 @@ __all__ = [
     "agenda_for",
     "agendas_for",
     "confidential_entries",
+    "departures_by_person",
     "may_read_confidential",
     "online_link_for",
     "preview_agenda",

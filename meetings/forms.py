@@ -37,6 +37,8 @@ class CalendarFilterForm(forms.Form):
     )
     gremium = forms.TypedChoiceField(label=_("Gremium"), coerce=int, required=False, empty_value=None)
     jahr = forms.TypedChoiceField(label=_("Jahr"), coerce=int, required=False, empty_value=None)
+    # the month view: ?monat=2026-11
+    monat = forms.DateField(label=_("Monat"), required=False, input_formats=["%Y-%m"])
 
     def __init__(self, data, *, bodies, years):
         super().__init__(data)

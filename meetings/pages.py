@@ -5,14 +5,19 @@ parts through the tags of ``meetings_tags`` (the models know nothing of this mod
 are the same for everyone with the same access are rendered once per access group.
 """
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import pagecache
 from portal.access import ANONYMOUS, get_viewer
+from portal.services import absolute_url
 
 from .agenda import (
     agenda_for,
@@ -23,7 +28,7 @@ from .agenda import (
     public_entries,
 )
 from .forms import CalendarFilterForm, MeetingResponseForm
-from .models import ActionItem, BodyMembership, BodyPage, MeetingPage, MeetingResponse
+from .models import ActionItem, AgendaItem, BodyMembership, BodyPage, MeetingPage, MeetingResponse
 
 PER_PAGE = 20
 
@@ -57,6 +62,9 @@ def calendar_title(params):
         words += BodyPage.objects.live().filter(pk=gremium).values_list("title", flat=True)
     if params.get("jahr", "").isdigit():
         words.append(params["jahr"])
+    month = calendar_month(form.value("monat"))
+    if month is not None:
+        words.append(date_format(month, "F Y"))
     return ", ".join(words)
 
 
@@ -68,18 +76,81 @@ def calendar_context(viewer, params):
     past = form.value("zeit") == "vergangene"
     if form.value("gremium"):
         meetings = meetings.filter(body_id=form.value("gremium"))
+    feed_url = reverse("meetings:ical_public")
+    common = {
+        "params": params,
+        "form": form,
+        "past": past,
+        "bodies": bodies,
+        "feed_url": feed_url,
+        "webcal_url": webcal(absolute_url(feed_url)),
+        "this_month": month_param(timezone.localdate()),
+    }
+    month = calendar_month(form.value("monat"))
+    if month is not None:
+        return {**common, **month_context(meetings, month, form.value("gremium"))}
     if form.value("jahr"):
         meetings = meetings.filter(start__year=form.value("jahr"))
     meetings = meetings.past() if past else meetings.upcoming()
     paginator = Paginator(meetings.select_related("body"), PER_PAGE)
     page_obj = paginator.get_page(params.get("seite"))
     return {
-        "params": params,
-        "form": form,
-        "past": past,
+        **common,
         "meetings": page_obj,
-        "bodies": bodies,
-        "feed_url": reverse("meetings:ical_public"),
+        "with_minutes": with_minutes(viewer, [m.pk for m in page_obj.object_list]),
+    }
+
+
+def with_minutes(viewer, meeting_ids):
+    """The ids of those meetings whose minutes the viewer may read (at least one item with its
+    summary, decision or result), in one query."""
+    items = AgendaItem.objects.readable_by(viewer).filter(meeting_id__in=meeting_ids)
+    return set(items.exclude(minutes="", decision="", result="").values_list("meeting_id", flat=True).distinct())
+
+
+def webcal(url):
+    """The subscribe address of a calendar feed: calendar programs open webcal:// links."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+# --- the month view ------------------------------------------------------------------------------
+
+
+def month_param(day):
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def calendar_month(day):
+    """The first day of the month asked for (``?monat=2026-11``), or None (no month view)."""
+    if day is None or not 1900 <= day.year <= 2200:
+        return None
+    return day.replace(day=1)
+
+
+def month_context(meetings, first, body_id=None):
+    """A month as weeks of days (Monday first), each day with its meetings (one query)."""
+    import calendar
+
+    tz = timezone.get_current_timezone()
+    after = (first + datetime.timedelta(days=32)).replace(day=1)
+    before = (first - datetime.timedelta(days=1)).replace(day=1)
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(after, datetime.time.min, tzinfo=tz)
+    by_day = {}
+    for meeting in meetings.filter(start__gte=start, start__lt=end).select_related("body").order_by("start"):
+        by_day.setdefault(timezone.localtime(meeting.start).date(), []).append(meeting)
+    weeks = [
+        [{"date": day, "in_month": day.month == first.month, "meetings": by_day.get(day, [])} for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    extra = f"&gremium={body_id}" if body_id else ""
+    return {
+        "month": first,
+        "weeks": weeks,
+        "month_meetings": sum(len(v) for v in by_day.values()),
+        "previous_url": f"?monat={month_param(before)}{extra}",
+        "next_url": f"?monat={month_param(after)}{extra}",
+        "today": timezone.localdate(),
     }
 
 

@@ -10,11 +10,13 @@ from portal.services import absolute_url
 
 def members_home(request):
     """Next meetings, open action items, the personal calendar feed."""
+    from .pages import webcal
     from .views import members_overview
 
     data = members_overview(get_viewer(request))
     token = data.get("calendar_token")
     data["calendar_feed_url"] = absolute_url(token.get_absolute_url(), request) if token else ""
+    data["calendar_webcal_url"] = webcal(data["calendar_feed_url"]) if token else ""
     data["calendar_token_url"] = reverse("meetings:calendar_token")
     return render_to_string("meetings/includes/members_home.html", data, request=request)
 

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .agenda import confidential_entries, public_entries
+from .agenda import departures_by_person, public_entries
 from .models import Attendance, BodyMembership
 
 
@@ -42,9 +42,10 @@ def render_minutes_pdf(meeting, entries, variant, *, attendances=(), item=None):
         "body": body,
         "variant": variant,
         "public_part": public_entries(entries) if variant != Variant.EXTRACT else [],
-        "confidential_part": confidential_entries(entries) if variant == Variant.FULL else [],
+        # The full minutes list the items a recused reader may not read with number and public title.
+        "confidential_part": [e for e in entries if not e.public] if variant == Variant.FULL else [],
         "item": item,
-        "attendances": attendances if variant == Variant.FULL else (),
+        "attendances": with_departures(attendances, entries) if variant == Variant.FULL else (),
         "approved_at": meeting.last_published_at,
         "chair": signatory(meeting, BodyMembership.Role.CHAIR, public),
         "secretary": signatory(meeting, BodyMembership.Role.SECRETARY, public),
@@ -54,6 +55,12 @@ def render_minutes_pdf(meeting, entries, variant, *, attendances=(), item=None):
     from weasyprint import HTML
 
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def with_departures(attendances, entries):
+    """(attendance, TOP numbers the person left the room for because of a conflict of interest)."""
+    left = departures_by_person(entries)
+    return [(a, left.get(a.person_id or a.name, [])) for a in attendances]
 
 
 def signatory(meeting, role, public):

@@ -19,6 +19,8 @@ from portal.models import Membership, Organisation, User
 from .models import (
     ActionItem,
     AgendaItem,
+    AgendaItemDeparture,
+    AgendaItemExcludedOrganisation,
     Attendance,
     BodyMembership,
     BodyPage,
@@ -412,6 +414,17 @@ def steering_meetings():
             "online_link": "https://konferenz.example.org/lenkungsgruppe-03",
             "status": MeetingPage.Status.HELD,
             "approved": True,
+            "attendance": [
+                ("leitung@example.org", "FB 56", Role.CHAIR),
+                ("awo-admin@example.org", "AWO", Role.DEPUTY),
+                ("redaktion@example.org", "FB 56", Role.SECRETARY),
+                ("awo@example.org", "AWO", Role.MEMBER),
+                ("caritas@example.org", "Caritas", Role.MEMBER),
+                ("diakonie@example.org", "Diakonie", Role.MEMBER),
+                ("drk-lenkungsgruppe@example.org", "DRK", Role.MEMBER),
+                ("paritaet-lenkungsgruppe@example.org", "Paritätischer", Role.MEMBER),
+                ("jg-lenkungsgruppe@example.org", "Jüdische Gemeinde", Role.MEMBER),
+            ],
             "items": [
                 item(
                     "Bericht aus dem Fachbereich 56",
@@ -427,6 +440,14 @@ def steering_meetings():
                 item(
                     "Vergabe des Case-Managements an Freie Träger – Angebotsauswertung",
                     public=False,
+                    public_title="Vergabeangelegenheit",
+                    # AWO and Caritas are bidders: befangen (§ 31 GO NRW), they see only the public title
+                    excluded=["AWO", "Caritas"],
+                    departures=[
+                        ("awo-admin@example.org", "AWO"),
+                        ("awo@example.org", "AWO"),
+                        ("caritas@example.org", "Caritas"),
+                    ],
                     presenter="Herr Brandt (FB 56)",
                     description=(
                         "Vier Angebote sind fristgerecht eingegangen. Die Bewertungsmatrix liegt als vertrauliche "
@@ -704,7 +725,7 @@ def ensure_body(index, spec, people, organisations):
     return body
 
 
-def build_items(specs, documents):
+def build_items(specs, documents, people, organisations):
     items = []
     for position, spec in enumerate(specs):
         votes = spec.get("votes") or (None, None, None)
@@ -723,12 +744,20 @@ def build_items(specs, documents):
             votes_abstained=votes[2],
         )
         agenda_item.set_attachments([documents[key] for key in spec.get("attachments", [])])
+        agenda_item.excluded_organisation_links = [
+            AgendaItemExcludedOrganisation(organisation=organisations[org], sort_order=n)
+            for n, org in enumerate(spec.get("excluded", []))
+        ]
+        agenda_item.departures = [
+            AgendaItemDeparture(person=people[email], organisation=organisations[org], sort_order=n)
+            for n, (email, org) in enumerate(spec.get("departures", []))
+        ]
         items.append(agenda_item)
     return items
 
 
 def without_minutes(specs):
-    keep = ("title", "public", "public_title", "description", "presenter", "attachments")
+    keep = ("title", "public", "public_title", "description", "presenter", "attachments", "excluded")
     return [{k: v for k, v in spec.items() if k in keep} for spec in specs]
 
 
@@ -757,7 +786,9 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
         live=False,
     )
     # What is approved goes to the page; minutes awaiting approval only into a draft.
-    page.agenda_items = build_items(spec["items"] if approved else without_minutes(spec["items"]), documents)
+    page.agenda_items = build_items(
+        spec["items"] if approved else without_minutes(spec["items"]), documents, people, organisations
+    )
     page.attendances = [
         Attendance(
             sort_order=n,

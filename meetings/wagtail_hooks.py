@@ -14,11 +14,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from documents.library import MINUTES_HOOK
 from portal import registry
-from portal.access import access_rows_of
+from portal.access import access_rows_of, recusal_rows_of
 from portal.choosers import SearchableChooserViewSet, search_filter_form
 
 from . import panels, search
-from .admin_views import SendInvitationView
+from .admin_views import SendInvitationView, prefill_attendance
 from .forms import ActionItemAdminForm
 from .models import ActionItem, AgendaItem, BodyMembership, BodySeat, MeetingPage, Place
 
@@ -32,6 +32,9 @@ def register_admin_urls():
             name="meetings_send_invitation",
         )
     ]
+
+
+hooks.register("before_edit_page", prefill_attendance)
 
 
 def _invitation_button(page, user, priority):
@@ -228,8 +231,17 @@ def export_meeting_responses(user):
 @hooks.register(registry.ACCESS_ROWS)
 def body_access_rows(user_id, today):
     """The Gremien whose restricted content the person reads: current body memberships, only
-    while they act for an organisation they are an active member of."""
-    return access_rows_of("body", BodyMembership.objects.active(today).filter(user_id=user_id), "body_id")
+    while they act for an organisation they are an active member of. And the agenda items the
+    person is recused from (Befangenheit), with the documents attached to them."""
+    from documents.models import PortalDocument
+
+    return [
+        access_rows_of("body", BodyMembership.objects.active(today).filter(user_id=user_id), "body_id"),
+        *recusal_rows_of(AgendaItem, user_id, "excluded_people", "excluded_organisations"),
+        *recusal_rows_of(
+            PortalDocument, user_id, "agenda_items__excluded_people", "agenda_items__excluded_organisations"
+        ),
+    ]
 
 
 @hooks.register(MINUTES_HOOK)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection, models
@@ -58,14 +59,42 @@ def access_rows_of(kind, rows, id_field, role_field=None):
     return rows.order_by().values_list(_text(kind), id_field, role)
 
 
+# --- recusal (Befangenheit, § 31 GO NRW) -------------------------------------------------------
+#
+# A row can exclude people and organisations (an agenda item whose subject concerns them). An
+# excluded viewer reads the row as the public does: for a non-public row that means not at all
+# (agenda items: their number and public title). Staff are excluded only when named in person.
+
+RECUSED = "recused:"
+
+
+def recusal_rows_of(model, user_id, people_field, organisations_field):
+    """The access rows ``("recused:<model>", id, "person" | "organisation")`` of the rows of
+    ``model`` the person is excluded from: named in ``people_field``, or an organisation they are
+    an active member of named in ``organisations_field`` (both field paths to the exclusions)."""
+    from portal.models import Membership
+
+    kind = _text(f"{RECUSED}{model._meta.label_lower}")
+    rows = model._base_manager.order_by()
+    by_person = rows.filter(**{people_field: user_id}).values_list(kind, "pk", _text("person"))
+    organisations = Membership.objects.active().filter(user_id=user_id).values("organisation_id")
+    by_organisation = rows.filter(**{f"{organisations_field}__in": organisations}).values_list(
+        kind, "pk", _text("organisation")
+    )
+    return [by_person, by_organisation]
+
+
 def _access_rows(user_id, today):
     """(kind, id, role) rows of everything that decides what the user may read, in one query:
     active organisation memberships, the staff permission and what the apps register (current
-    body memberships acting for an active organisation membership)."""
+    body memberships acting for an active organisation membership, recusals)."""
     from portal.models import Membership
 
     organisations = Membership.objects.active().filter(user_id=user_id)
-    registered = [rows(user_id, today) for rows in registry.registered(registry.ACCESS_ROWS)]
+    registered = []
+    for rows in registry.registered(registry.ACCESS_ROWS):
+        found = rows(user_id, today)
+        registered.extend(found if isinstance(found, list | tuple) else [found])
     return access_rows_of("organisation", organisations, "organisation_id", "role").union(
         *registered, *_staff_rows(user_id, _text("staff")), all=True
     )
@@ -101,6 +130,8 @@ class Viewer:
     body_ids: frozenset[int] = field(default_factory=frozenset)
     is_staff: bool = False
     is_superuser: bool = False
+    # (model label, id) of the rows the viewer is excluded from (recusal, see recusal_rows_of)
+    recused: frozenset[tuple[str, int]] = field(default_factory=frozenset)
 
     @classmethod
     def for_user(cls, user) -> Viewer:
@@ -108,13 +139,20 @@ class Viewer:
             return cls()
         rows = access_rows(user)
         organisations = [(pk, role) for kind, pk, role in rows if kind == "organisation"]
+        is_staff = user.is_superuser or any(kind == "staff" for kind, _pk, _role in rows)
         return cls(
             user=user,
             organisation_ids=frozenset(pk for pk, _role in organisations),
             admin_organisation_ids=frozenset(pk for pk, role in organisations if role == "admin"),
             body_ids=frozenset(pk for kind, pk, _role in rows if kind == "body"),
-            is_staff=user.is_superuser or any(kind == "staff" for kind, _pk, _role in rows),
+            is_staff=is_staff,
             is_superuser=user.is_superuser,
+            # Staff are excluded only when named in person, never through their organisation.
+            recused=frozenset(
+                (kind.removeprefix(RECUSED), pk)
+                for kind, pk, by in rows
+                if kind.startswith(RECUSED) and (by == "person" or not is_staff)
+            ),
         )
 
     @property
@@ -124,9 +162,25 @@ class Viewer:
     @property
     def access_key(self) -> str:
         """Viewers with the same key may read exactly the same rows (see ``filter_for``)."""
-        if self.is_staff:
-            return "staff"
-        return f"o{','.join(map(str, sorted(self.organisation_ids)))}-b{','.join(map(str, sorted(self.body_ids)))}"
+        key = (
+            "staff"
+            if self.is_staff
+            else f"o{','.join(map(str, sorted(self.organisation_ids)))}-b{','.join(map(str, sorted(self.body_ids)))}"
+        )
+        if self.recused:
+            key += "-r" + digest_of(sorted(self.recused))
+        return key
+
+    def recused_from(self, model) -> frozenset[int]:
+        """Ids of the rows of ``model`` (a model or its label) the viewer is excluded from."""
+        label = model if isinstance(model, str) else model._meta.label_lower
+        return frozenset(pk for kind, pk in self.recused if kind == label)
+
+    def recusal_q(self, model, field_name: str = "pk") -> Q:
+        """The Q that leaves out the rows of ``model`` the viewer is excluded from (``field_name``:
+        where their id is, e.g. ``"pk"``); everything when there are none."""
+        recused = self.recused_from(model)
+        return ~Q(**{f"{field_name}__in": sorted(recused)}) if recused else Q()
 
     @property
     def is_member(self) -> bool:
@@ -145,9 +199,15 @@ class Viewer:
 
         ``model`` declares where its audience lives: ``audience_field`` (default
         "audience"), ``audience_organisation_field`` and ``audience_bodies_field`` (a FK or
-        M2M path to BodyPage, or None). ``prefix`` applies the rule through a relation.
+        M2M path to BodyPage, or None). ``prefix`` applies the rule through a relation. Rows the
+        viewer is recused from (``recused``, registered by the apps) are read as the public does.
         """
         audience = f"{prefix}{getattr(model, 'audience_field', 'audience')}"
+        recused = self.recused_from(model)
+        if recused:
+            # An excluded viewer reads these rows only where the public does.
+            excluded = Q(**{audience: Audience.PUBLIC}) | ~Q(**{f"{prefix}pk__in": sorted(recused)})
+            return excluded & replace(self, recused=frozenset()).filter_for(model, prefix)
         if self.is_staff:
             return Q()
         q = Q(**{f"{audience}__in": self.audiences()})
@@ -165,6 +225,10 @@ class Viewer:
 
 
 ANONYMOUS = Viewer()
+
+
+def digest_of(values) -> str:
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
 
 
 def get_viewer(request) -> Viewer:

@@ -14,11 +14,13 @@ class PortalConfig(AppConfig):
             checks,  # noqa: F401 (registers the deployment checks)
             pagecache,
             spreadsheets,
+            widgets,
         )
 
         pagecache.connect_signals()
         access.connect_signals()
         spreadsheets.protect_wagtail_exports()
+        widgets.register_admin_date_widgets()
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="portal.create_cache_tables")
         # the site search (term, type, Gremium, year, order, page) and the sitemap's page number
         pagecache.register_query_parameters("q", "typ", "gremium", "jahr", "sortierung", "seite", "p")

@@ -11,9 +11,11 @@ Hooks and what each registered function is called with and returns:
 
 from wagtail import hooks
 
-#: ``fn(user_id, today)`` → a queryset of ``(kind, id, role)`` rows that give the person access
-#: (build it with ``portal.access.access_rows_of``). Kind ``"body"``: a Gremium whose
-#: restricted content the person may read. The rows of all apps are read in one query.
+#: ``fn(user_id, today)`` → a queryset (or a list of querysets) of ``(kind, id, role)`` rows that
+#: decide what the person may read (build them with ``portal.access.access_rows_of``). Kind
+#: ``"body"``: a Gremium whose restricted content the person may read; kinds
+#: ``"recused:<model label>"`` (``portal.access.recusal_rows_of``): rows the person is excluded
+#: from (Befangenheit). The rows of all apps are read in one query.
 ACCESS_ROWS = "portal_access_rows"
 
 #: ``fn()`` → a list of ``portal.search.Source``: what the site search looks in. Their order (the

@@ -2,7 +2,15 @@
 attachments and attendance, the places meetings are held at, memberships and seats, RSVPs,
 action items, calendar tokens, and the querysets that read them through the access policy."""
 
-from .agenda import NEUTRAL_TITLE, AgendaItem, AgendaItemAttachment, Attendance
+from .agenda import (
+    NEUTRAL_TITLE,
+    AgendaItem,
+    AgendaItemAttachment,
+    AgendaItemDeparture,
+    AgendaItemExcludedOrganisation,
+    AgendaItemExcludedPerson,
+    Attendance,
+)
 from .memberships import BodyMembership, BodySeat
 from .pages import (
     APPROVER_GROUP,
@@ -34,6 +42,9 @@ __all__ = [
     "ActionItemQuerySet",
     "AgendaItem",
     "AgendaItemAttachment",
+    "AgendaItemDeparture",
+    "AgendaItemExcludedOrganisation",
+    "AgendaItemExcludedPerson",
     "AgendaItemQuerySet",
     "Attendance",
     "BodyMembership",

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -53,6 +53,22 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
     votes_for = models.PositiveSmallIntegerField(_("Ja-Stimmen"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("Nein-Stimmen"), null=True, blank=True)
     votes_abstained = models.PositiveSmallIntegerField(_("Enthaltungen"), null=True, blank=True)
+    # Recusal (Befangenheit, § 31 GO NRW): read-only views of the links the editor sets with the
+    # choosers. The excluded read the item as the public does (portal.access, full_access_q).
+    excluded_organisations = models.ManyToManyField(
+        "portal.Organisation",
+        through="AgendaItemExcludedOrganisation",
+        verbose_name=_("ausgeschlossene Organisationen"),
+        blank=True,
+        related_name="+",
+    )
+    excluded_people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="AgendaItemExcludedPerson",
+        verbose_name=_("ausgeschlossene Personen"),
+        blank=True,
+        related_name="+",
+    )
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -66,10 +82,37 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
         ),
         MultiFieldPanel(
             [
+                MultipleChooserPanel(
+                    "excluded_organisation_links",
+                    chooser_field_name="organisation",
+                    heading=_("Ausgeschlossene Organisationen"),
+                    label=_("Organisation"),
+                ),
+                MultipleChooserPanel(
+                    "excluded_person_links",
+                    chooser_field_name="person",
+                    heading=_("Ausgeschlossene Personen"),
+                    label=_("Person"),
+                ),
+            ],
+            heading=_("Befangenheit (§ 31 GO NRW)"),
+            help_text=_(
+                "Wer hier steht, sieht diesen nicht öffentlichen Punkt nur wie die Öffentlichkeit: Nummer und "
+                "öffentlicher Titel – auf der Sitzungsseite, in Niederschrift, Auszug, Suche, Kalender und "
+                "E-Mails. Städtische Beschäftigte sind nur ausgeschlossen, wenn sie als Person genannt sind."
+            ),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("minutes"),
                 FieldPanel("decision"),
                 FieldPanel("result"),
                 FieldRowPanel([FieldPanel("votes_for"), FieldPanel("votes_against"), FieldPanel("votes_abstained")]),
+                InlinePanel(
+                    "departures",
+                    heading=_("Wegen Befangenheit den Raum verlassen"),
+                    label=_("Person, die den Raum verlassen hat"),
+                ),
             ],
             heading=_("Niederschrift"),
         ),
@@ -130,6 +173,84 @@ class AgendaItemAttachment(Orderable):
 
     def __str__(self):
         return str(self.document)
+
+
+class AgendaItemExcludedOrganisation(Orderable):
+    """An organisation recused from an agenda item (befangen): its members read it as the public."""
+
+    agenda_item = ParentalKey(AgendaItem, on_delete=models.CASCADE, related_name="excluded_organisation_links")
+    organisation = models.ForeignKey(
+        "portal.Organisation", verbose_name=_("Organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("ausgeschlossene Organisation")
+        verbose_name_plural = _("ausgeschlossene Organisationen")
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class AgendaItemExcludedPerson(Orderable):
+    """A person recused from an agenda item (befangen), also city staff: they read it as the public."""
+
+    agenda_item = ParentalKey(AgendaItem, on_delete=models.CASCADE, related_name="excluded_person_links")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("ausgeschlossene Person")
+        verbose_name_plural = _("ausgeschlossene Personen")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class AgendaItemDeparture(Orderable):
+    """For the minutes: someone left the room for this item because of a conflict of interest
+    ("hat wegen Befangenheit den Raum verlassen")."""
+
+    agenda_item = ParentalKey(AgendaItem, on_delete=models.CASCADE, related_name="departures")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("Name (ohne Konto)"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("Organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("name"), FieldPanel("organisation")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Verlassen des Raums wegen Befangenheit")
+        verbose_name_plural = _("Verlassen des Raums wegen Befangenheit")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        name = str(self.person) if self.person_id else self.name
+        return f"{name} ({self.organisation.display_name})" if self.organisation_id else name
+
+    def clean(self):
+        if not self.person_id and not self.name:
+            raise ValidationError({"name": _("Bitte wählen Sie eine Person oder geben Sie einen Namen an.")})
 
 
 class Attendance(Orderable):

@@ -3,7 +3,15 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
@@ -11,6 +19,7 @@ from wagtail.url_routing import RouteResult
 
 from portal.access import Audience, AudiencePageMixin, PortalPage
 
+from .admin_form import MeetingPageForm
 from .querysets import MeetingManager
 
 APPROVER_GROUP = "Fachbereichsleitung"
@@ -216,6 +225,7 @@ class MeetingPage(AudiencePageMixin, PortalPage):
         InlinePanel("agenda_items", heading=_("Tagesordnung"), label=_("Tagesordnungspunkt")),
     ]
     minutes_panels = [
+        HelpPanel(template="meetings/admin/attendance_from_rsvps.html"),
         InlinePanel("attendances", heading=_("Anwesenheit"), label=_("Teilnahme")),
     ]
     edit_handler = TabbedInterface(
@@ -226,6 +236,8 @@ class MeetingPage(AudiencePageMixin, PortalPage):
             ObjectList(Page.settings_panels, heading=_("Einstellungen")),
         ]
     )
+
+    base_form_class = MeetingPageForm
 
     class Meta:
         verbose_name = _("Sitzung")

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 from wagtail.models import PageManager
 
@@ -60,13 +60,15 @@ class AgendaItemQuerySet(models.QuerySet):
 
 
 def full_access_q(viewer):
-    """Non-public agenda items are for the members of the body and for city staff only."""
+    """Non-public agenda items are for the members of the body and for city staff only, except
+    those recused from the item (Befangenheit, ``Viewer.recusal_q``): they read it as the public."""
     if viewer.is_staff:
-        return Q(pk__isnull=False)
-    q = Q(public=True)
-    if viewer.body_ids:
-        q |= Q(meeting__body_id__in=viewer.body_ids)
-    return q
+        readers = Q(pk__isnull=False)
+    elif viewer.body_ids:
+        readers = Q(meeting__body_id__in=viewer.body_ids)
+    else:
+        return Q(public=True)
+    return Q(public=True) | (readers & viewer.recusal_q("meetings.agendaitem"))
 
 
 class ActionItemQuerySet(models.QuerySet):
@@ -81,14 +83,17 @@ class ActionItemQuerySet(models.QuerySet):
 
     def open_for(self, viewer):
         """The open items of the viewer's organisations. ``meeting_visible`` says whether the
-        viewer may see the meeting an item came from: only then is it named."""
+        viewer may see the meeting an item came from: only then is it named. ``readable`` is false
+        for an item from an agenda item the viewer is recused from: it is named neutrally."""
         visible = _meetings(self).visible_to(viewer).filter(pk=OuterRef("meeting_id"))
+        recused = viewer.recusal_q("meetings.agendaitem", "agenda_item_id")
+        readable = models.ExpressionWrapper(recused, output_field=models.BooleanField()) if recused else Value(True)
         return (
             self.visible_to(viewer)
             .open()
             .filter(organisation_id__in=viewer.organisation_ids)
-            .select_related("organisation", "meeting__body")
-            .annotate(meeting_visible=Exists(visible))
+            .select_related("organisation", "meeting__body", "agenda_item")
+            .annotate(meeting_visible=Exists(visible), readable=readable)
         )
 
     def overdue(self, today=None):

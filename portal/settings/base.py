@@ -223,6 +223,12 @@ LOCALE_PATHS = [PROJECT_DIR / "locale"]
 FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# Dates are typed the German way in every language (25.11.2026 18:00; ISO too): portal/formats.
+FORMAT_MODULE_PATH = "portal.formats"
+# The admin's date pickers write German dates and keep what was typed (portal/widgets.py).
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 USE_TZ = True
 
 # Static and media files: collected to an ignored folder and served by whitenoise.

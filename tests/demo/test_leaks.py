@@ -149,7 +149,7 @@ def test_members_of_the_body_do_read_the_non_public_items(demo):
     client = Client()
     from portal.models import User
 
-    client.force_login(User.objects.get(email="caritas@example.org"))
+    client.force_login(User.objects.get(email="diakonie@example.org"))
     meeting = MeetingPage.objects.get(slug="sitzung-03")
     content = html.unescape(client.get(meeting.url).content.decode())
     assert "Vergabe des Case-Managements an Freie Träger – Angebotsauswertung" in content
@@ -158,6 +158,26 @@ def test_members_of_the_body_do_read_the_non_public_items(demo):
     assert "Angebotsauswertung" in search
     site_search = client.get("/suche/", {"q": "Angebotsauswertung", "typ": "tagesordnungspunkte"})
     assert any("Angebotsauswertung" in hit.title for hit in site_search.context["hits"])
+    # who left the room, in the minutes
+    assert "Wegen Befangenheit haben den Raum verlassen" in content
+
+
+@pytest.mark.parametrize("email", ["caritas@example.org", "awo@example.org", "awo-admin@example.org"])
+def test_bidders_are_recused_from_the_bid_evaluation(demo, email):
+    """AWO and Caritas are bidders (befangen): they get the bid evaluation as the public does."""
+    from portal.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    meeting = MeetingPage.objects.get(slug="sitzung-03")
+    content = html.unescape(client.get(meeting.url).content.decode())
+    assert "TOP 2: Vergabeangelegenheit" in content
+    assert "Angebotsauswertung" not in content and "87 Punkte" not in content
+    assert "Bewertungsmatrix der Angebote" not in content
+    for query in ("Bewertungsmatrix", "Angebotsauswertung", "Punkte AWO Caritas"):
+        hits = client.get("/suche/", {"q": query}).context["hits"]
+        found = " ".join(f"{hit.title} {hit.text} {hit.passage}" for hit in hits)
+        assert "Angebotsauswertung" not in found and "87 Punkte" not in found, query
 
 
 def test_minutes_awaiting_approval_are_not_live(demo):

@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import MeetingPage, MeetingResponse
@@ -112,12 +113,15 @@ def test_member_answers_the_invitation(page, scenario, assert_accessible):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("which", ["calendar", "past calendar", "body", "meeting", "past meeting", "search"])
+@pytest.mark.parametrize(
+    "which", ["calendar", "past calendar", "month calendar", "body", "meeting", "past meeting", "search"]
+)
 def test_meeting_pages_are_accessible_for_anonymous_visitors(page, scenario, assert_accessible, which):
     meetings, _people = scenario
     url = {
         "calendar": meetings.index.url,
         "past calendar": meetings.index.url + "?zeit=vergangene",
+        "month calendar": f"{meetings.index.url}?monat={timezone.localtime(meetings.upcoming.start):%Y-%m}",
         "body": meetings.body.url,
         "meeting": meetings.upcoming.url,
         "past meeting": meetings.past.url,

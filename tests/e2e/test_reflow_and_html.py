@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from contracts.factories import ContractFactory
 from contracts.models import FundingTransparencyPage
@@ -42,6 +43,7 @@ ANONYMOUS_PAGES = [
     "/nachrichten/neuer-fachbereich-56/",
     "{calendar}",
     "{calendar}?zeit=vergangene&gremium={body_pk}",
+    "{calendar}?monat={month}",
     "{body}",
     "{past}",
     "{library}",
@@ -98,6 +100,7 @@ def test_every_page_type_reflows_at_320px_and_is_valid_html(browser, live_server
         "calendar": meetings.index.url,
         "body": meetings.body.url,
         "body_pk": meetings.body.pk,
+        "month": f"{timezone.localtime(meetings.upcoming.start):%Y-%m}",
         "past": meetings.past.url,
         "upcoming": meetings.upcoming.url,
         "library": library.url,

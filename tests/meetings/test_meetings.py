@@ -18,6 +18,7 @@ from wagtail.models import PageLogEntry
 from meetings import invitations
 from meetings.factories import agenda_item, meeting_page
 from meetings.models import ActionItem, AgendaItem, CalendarToken, MeetingPage, MeetingResponse
+from tests.meetings.helpers import agenda_item_formsets
 from tests.meetings.scenario import SECRET_MINUTES, SECRET_TEXT, SECRET_TITLE
 
 pytestmark = pytest.mark.django_db
@@ -542,7 +543,14 @@ def test_staff_preview_shows_the_draft_agenda(people, meetings):
             "status": "planned",
             "audience": "public",
             "agenda_items": inline_formset(
-                [{"title": "Neuer Punkt im Entwurf", "public": "on", "attachment_links": inline_formset([])}]
+                [
+                    {
+                        "title": "Neuer Punkt im Entwurf",
+                        "public": "on",
+                        **agenda_item_formsets(),
+                        "attachment_links": inline_formset([]),
+                    }
+                ]
             ),
             "attendances": inline_formset([]),
             "comments": inline_formset([]),
