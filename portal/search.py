@@ -30,13 +30,13 @@ _WORD = re.compile(r"\w[\w\-‐‑/.]*\w|\w")
 
 
 def _marker(found):
-    """Whether a word is one the terms matched: it contains a stem or begins with a compound part."""
+    """Whether a word is one the terms matched: it contains a stem or is a compound's part."""
     stems = [term.stem for term in found if term.stem]
-    parts = {part for term in found for cut in term.parts for part in cut}
+    parts = {word for term in found for cut in term.parts for part in cut for word in part.words}
 
     def marked(word):
         folded = fold(word)
-        return any(s in folded for s in stems) or any(folded.startswith(p) for p in parts)
+        return any(s in folded for s in stems) or folded in parts
 
     return marked
 

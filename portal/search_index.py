@@ -15,12 +15,14 @@ without hyphens, so the portal keeps a second index of its own, fed by Wagtail's
   FTS5 table with the trigram tokenizer (migration 0008).
 - ``split`` lets a compound query find its parts written apart ("Wohnraumsicherung" finds
   "Sicherung von Wohnraum"): it tries every cut of a long query word into two parts of at least
-  ``MIN_PART`` letters (a linking "s"/"es"/"en" of the first part stemmed away) and keeps the
-  cuts whose parts both begin a word of the index's vocabulary (``SearchWord``, one query for
-  all cuts). A text then matches the term when it holds the whole stem, or a word beginning
-  with each part of a kept cut. The vocabulary holds every word of every text, readable or
-  not; that changes no result: a cut only matches a row that itself holds words beginning with
-  both parts, so a word the viewer may not read can only add a cut no readable row matches.
+  ``MIN_PART`` letters, each written as a word of its own (maybe with a linking element dropped
+  or an inflection ending added: "Sicherung", "Wohnraums"; not "Absicherung"), and keeps the cuts
+  whose parts both are words of the index's vocabulary (``SearchWord``, one query for all cuts).
+  A text then matches the term when it holds the whole stem, or both parts of a kept cut as
+  whole words (PostgreSQL looks them up in a word index; on SQLite the trigram index narrows).
+  The vocabulary holds every word of every text, readable or not; that changes no result: a
+  cut only matches a row that itself holds both words, so a word the viewer may not read can
+  only add a cut no readable row matches.
 
 Matching only narrows the candidates: every result is a row of a queryset that went through the
 access policy first (portal/search.py).
@@ -30,11 +32,12 @@ import re
 import unicodedata
 from functools import reduce
 from operator import add, or_
+from os.path import commonprefix
 from typing import NamedTuple
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 from modelsearch.index import RelatedFields, SearchField
@@ -45,6 +48,7 @@ MAX_TERMS = 8
 MAX_TERM_LENGTH = 60
 MIN_PART = 4  # letters of a compound part ("Raum", "Fest", "Jahr")
 MAX_COMPOUND = 30  # longer words are not split (bounds the vocabulary look-up)
+MAX_COMPOUNDS = 3  # words of a query that are split
 TITLE_FIELDS = {"title", "reference", "number"}
 
 _STEMMER = snowballstemmer.stemmer("german")
@@ -77,7 +81,7 @@ def words(query):
 
 class Term(NamedTuple):
     """One query word: its ``stem`` must match and the whole ``word`` ranks higher; ``parts`` are
-    the (first, second) cuts of a compound that match where both begin a word (see ``split``)."""
+    the (first, second) cuts of a compound that match where a text has both as words (``split``)."""
 
     stem: str
     word: str
@@ -94,76 +98,112 @@ def terms(query):
     return found
 
 
-def _part(letters):
-    """The form a compound part is looked for in: its stem ("integrations" → "integration",
-    "gruppen" → "grupp"), or the letters themselves where the stem would be too short."""
-    stemmed = stem(letters)
-    return stemmed if len(stemmed) >= MIN_PART else letters
+_LINKS = ("s", "es", "n", "en")  # linking elements at the end of a first part
+_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "em", "ens")  # of a part written as a word
+
+
+class Part(NamedTuple):
+    """A compound part: the words it may be written as (a form and an inflection ending), and
+    ``key``, what they all begin with."""
+
+    words: tuple
+    key: str
+
+
+def _part(forms):
+    words = tuple(sorted({form + ending for form in forms if len(form) >= MIN_PART for ending in _ENDINGS}))
+    key = commonprefix(words)
+    return Part(words, key) if len(key) >= MIN_PART else None
 
 
 def cuts(word):
-    """Every cut of a folded word into two parts of at least ``MIN_PART`` letters, as parts."""
+    """Every cut of a folded word into two parts of at least ``MIN_PART`` letters: the first
+    part as written or without a linking element ("integrations" → "integration"), the second
+    as written or as its stem ("gruppen" → "grupp", to find "Gruppe"), each maybe inflected."""
     if not word.isalpha() or not 2 * MIN_PART <= len(word) <= MAX_COMPOUND:
         return []
     found = []
     for i in range(MIN_PART, len(word) - MIN_PART + 1):
-        cut = (_part(word[:i]), _part(word[i:]))
-        if cut not in found:
+        first, second = word[:i], word[i:]
+        cut = (
+            _part([first, *(first[: -len(link)] for link in _LINKS if first.endswith(link))]),
+            _part([second, stem(second)]),
+        )
+        if None not in cut and cut not in found:
             found.append(cut)
     return found
 
 
-def _next(prefix):
-    """The smallest string after every string that begins with ``prefix``."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+def known_words(candidates):
+    """Those of ``candidates`` that are words of the index's vocabulary, in one query."""
+    from .models import SearchWord
 
-
-# SearchWord's table; a range, which its index (code-point order, migration 0010) answers
-_BEGINS_A_WORD = "EXISTS (SELECT 1 FROM portal_searchword WHERE word >= %s AND word < %s)"
-
-
-def known_beginnings(candidates):
-    """Those of ``candidates`` that begin a word of the vocabulary, in one query."""
-    candidates = sorted(set(candidates))
+    candidates = set(candidates)
     if not candidates:
         return set()
-    params = [value for c in candidates for value in (c, _next(c))]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join([_BEGINS_A_WORD] * len(candidates)), params)
-        answers = cursor.fetchone()
-    return {c for c, known in zip(candidates, answers, strict=True) if known}
+    return set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
+
+
+def _known(part, known):
+    words = tuple(w for w in part.words if w in known)
+    return part._replace(words=words) if words else None
 
 
 def split(found):
-    """``found`` (from ``terms``) with the cuts of each compound whose parts both begin a word of
-    the index; one query for all words, none when no word is long enough to cut."""
-    options = {term: cuts(term.word) for term in found}
-    known = known_beginnings(part for cut_list in options.values() for cut in cut_list for part in cut)
-    return [
-        term._replace(parts=tuple(cut for cut in options[term] if cut[0] in known and cut[1] in known))
-        for term in found
-    ]
+    """``found`` (from ``terms``) with the cuts of each compound whose parts are both words of
+    the index, each part narrowed to the words the index has; one query for the first
+    ``MAX_COMPOUNDS`` long words, none when no word is long enough to cut."""
+    options, long_words = {}, 0
+    for term in found:
+        options[term] = cuts(term.word) if long_words < MAX_COMPOUNDS else []
+        long_words += bool(options[term])
+    known = known_words(
+        word for cut_list in options.values() for cut in cut_list for part in cut for word in part.words
+    )
+    split_terms = []
+    for term in found:
+        kept = [(_known(first, known), _known(second, known)) for first, second in options[term]]
+        split_terms.append(term._replace(parts=tuple(cut for cut in kept if None not in cut)))
+    return split_terms
 
 
-def _begins(field, part):
-    """``field`` holds a word beginning with ``part``."""
-    return Q(**{f"{field}__startswith": part}) | Q(**{f"{field}__contains": f" {part}"})
+def _has_word(field, part):
+    """``field`` holds one of the part's words as a whole word."""
+    condition = Q()
+    for word in part.words:
+        condition |= (
+            Q(**{field: word})
+            | Q(**{f"{field}__startswith": f"{word} "})
+            | Q(**{f"{field}__contains": f" {word} "})
+            | Q(**{f"{field}__endswith": f" {word}"})
+        )
+    return condition
+
+
+def _has_words(field, parts):
+    """``field`` holds both parts of one of the cuts as whole words. PostgreSQL looks the words
+    up in a word index (``to_tsvector('simple', text)``, migration 0010): parts that are common
+    words ("Stadt", "Jahr") would make the trigram index hand over most rows to be checked."""
+    if connection.vendor == "postgresql" and field == "text":
+        # folded words of letters only: nothing in them is tsquery syntax
+        query = " | ".join("(" + " & ".join("(" + " | ".join(part.words) + ")" for part in cut) + ")" for cut in parts)
+        return Q(RawSQL("to_tsvector('simple', text) @@ to_tsquery('simple', %s)", [query], BooleanField()))
+    return reduce(or_, (_has_word(field, first) & _has_word(field, second) for first, second in parts))
 
 
 def _matches(term, field="text"):
     condition = Q(**{f"{field}__contains": term.stem})
-    for first, second in term.parts:
-        condition |= _begins(field, first) & _begins(field, second)
+    if term.parts:
+        condition |= _has_words(field, term.parts)
     return condition
 
 
 def _fts(term):
     """The FTS5 expression that narrows the rows for ``term``, or "" (too short for trigrams)."""
-    options = [term.stem, *(part for cut in term.parts for part in cut)]
-    if any(len(option) < 3 for option in options):
+    if len(term.stem) < 3:
         return ""
     # folded: letters, digits and spaces only, so nothing here is FTS5 syntax
-    alternatives = [f'"{term.stem}"', *(f'("{first}" AND "{second}")' for first, second in term.parts)]
+    alternatives = [f'"{term.stem}"', *(f'("{first.key}" AND "{second.key}")' for first, second in term.parts)]
     return "(" + " OR ".join(alternatives) + ")"
 
 
@@ -195,11 +235,10 @@ def score(found):
         points.append(Case(When(text__contains=stem_, then=Value(3)), default=Value(0)))
         points.append(Case(When(title__contains=stem_, then=Value(4)), default=Value(0)))
         points.append(Case(When(title__contains=word, then=Value(2)), default=Value(0)))
-        points.append(Case(When(_begins("title", word), then=Value(2)), default=Value(0)))
+        points.append(Case(When(Q(title__startswith=word) | Q(title__contains=f" {word}"), then=Value(2)), default=0))
         points.append(Case(When(text__contains=word, then=Value(1)), default=Value(0)))
         if term.parts:
-            in_title = reduce(or_, (_begins("title", first) & _begins("title", second) for first, second in term.parts))
-            points.append(Case(When(in_title, then=Value(2)), default=Value(0)))
+            points.append(Case(When(_has_words("title", term.parts), then=Value(2)), default=Value(0)))
     return reduce(add, points, Value(0, output_field=IntegerField()))
 
 
