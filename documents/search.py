@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.search import ranked
-from portal.search_index import matching, terms
+from portal.search_index import matching, split, terms
 from portal.search_sources import Hit, Source
 
 
@@ -39,8 +39,9 @@ DOCUMENTS = Source(
 def library_search(documents, query, *, by_relevance, ordering):
     """The document library's search: its filtered documents that match ``query``, best first
     (or in the library's ``ordering``). Punctuation alone matches nothing."""
-    pairs = terms(query)
-    if not pairs:
+    found = terms(query)
+    if not found:
         return documents.none()
-    rows = documents.filter(pk__in=matching(DOCUMENTS.kind, pairs).values("object_id"))
-    return ranked(rows, DOCUMENTS, pairs) if by_relevance else rows.order_by(*ordering)
+    found = split(found)
+    rows = documents.filter(pk__in=matching(DOCUMENTS.kind, found).values("object_id"))
+    return ranked(rows, DOCUMENTS, found) if by_relevance else rows.order_by(*ordering)

@@ -269,3 +269,16 @@ class SearchText(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A word of the folded search text (at most ``MAX_TERM_LENGTH`` characters): the vocabulary
+    the compound splitter checks query parts against (portal/search_index.py).
+
+    Only ever added to (a word whose text was deleted costs nothing but a look-up); emptied and
+    refilled with the index by ``rebuild_modelsearch_index``."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    def __str__(self):
+        return self.word

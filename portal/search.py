@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import pagecache
 from .access import Viewer
-from .search_index import fold, matching, score, terms
+from .search_index import fold, matching, score, split, terms
 from .search_sources import sources
 
 MAX_PAGES = 50  # deeper pages are no use to anybody and would only cost time
@@ -29,16 +29,27 @@ MAX_PAGES = 50  # deeper pages are no use to anybody and would only cost time
 _WORD = re.compile(r"\w[\w\-‐‑/.]*\w|\w")
 
 
-def _mark(text, pairs):
-    """``text`` escaped, with each word that contains a query stem in ``<mark>``."""
-    stems = [s for s, _w in pairs if s]
-    out, last = [], 0
-    for found in _WORD.finditer(text):
-        word = found.group()
-        out.append(escape(text[last : found.start()]))
+def _marker(found):
+    """Whether a word is one the terms matched: it contains a stem or is a compound's part."""
+    stems = [term.stem for term in found if term.stem]
+    parts = {word for term in found for cut in term.parts for part in cut for word in part.words}
+
+    def marked(word):
         folded = fold(word)
-        out.append(f"<mark>{escape(word)}</mark>" if any(s in folded for s in stems) else escape(word))
-        last = found.end()
+        return any(s in folded for s in stems) or folded in parts
+
+    return marked
+
+
+def _mark(text, found):
+    """``text`` escaped, with each word the terms matched in ``<mark>``."""
+    marked = _marker(found)
+    out, last = [], 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(word)}</mark>" if marked(word) else escape(word))
+        last = match.end()
     out.append(escape(text[last:]))
     return "".join(out)
 
@@ -48,22 +59,22 @@ def highlight(text, query):
     return mark_safe(_mark(text, terms(query)))  # noqa: S308 - built from escaped text
 
 
-def passage(text, query, width=220):
-    """The part of ``text`` around the first matching word, escaped, the matches marked."""
+def passage(text, found, width=220):
+    """The part of ``text`` around the first matching word, escaped, the matches marked
+    (``found``: the terms, from ``split(terms(query))``)."""
     text = re.sub(r"\s+", " ", strip_tags(text or "")).strip()
-    pairs = terms(query)
-    stems = [s for s, _w in pairs if s]
+    marked = _marker(found)
     start = 0
-    for found in _WORD.finditer(text):
-        if any(s in fold(found.group()) for s in stems):
-            start = max(0, found.start() - width // 3)
+    for match in _WORD.finditer(text):
+        if marked(match.group()):
+            start = max(0, match.start() - width // 3)
             break
     snippet = text[start:]
     if start and " " in snippet:
         snippet = "… " + snippet.split(" ", 1)[1]  # start at a word
     if len(snippet) > width:
         snippet = snippet[:width].rsplit(" ", 1)[0] + " …"
-    return mark_safe(_mark(snippet, pairs))  # noqa: S308 - built from escaped text
+    return mark_safe(_mark(snippet, found))  # noqa: S308 - built from escaped text
 
 
 SORTS = {"": _("Relevanz"), "datum": _("Datum (neueste zuerst)")}
@@ -72,10 +83,10 @@ SORTS = {"": _("Relevanz"), "datum": _("Datum (neueste zuerst)")}
 # --- searching ------------------------------------------------------------------------------
 
 
-def matches(source, viewer, pairs, *, year=None, body=None):
+def matches(source, viewer, found, *, year=None, body=None):
     """The rows of ``source`` the viewer may read that match every term (and the filters)."""
     model = source.model
-    rows = source.visible(viewer).filter(pk__in=matching(source.kind, pairs).values("object_id"))
+    rows = source.visible(viewer).filter(pk__in=matching(source.kind, found).values("object_id"))
     if year:
         rows = rows.filter(**{f"{source.date}__year": year})
     if body:
@@ -85,11 +96,11 @@ def matches(source, viewer, pairs, *, year=None, body=None):
     return rows
 
 
-def ranked(rows, source, pairs, sort=""):
+def ranked(rows, source, found, sort=""):
     """``rows`` with their score and date, best (or newest) first."""
     from .models import SearchText
 
-    entry = SearchText.objects.filter(kind=source.kind, object_id=OuterRef("pk")).annotate(s=score(pairs))
+    entry = SearchText.objects.filter(kind=source.kind, object_id=OuterRef("pk")).annotate(s=score(found))
     rows = rows.annotate(search_score=Subquery(entry.values("s")[:1]), search_date=F(source.date))
     newest = F("search_date").desc(nulls_last=True)
     order = [newest, "-search_score", "-pk"] if sort == "datum" else ["-search_score", newest, "-pk"]
@@ -109,7 +120,7 @@ class Results:
 
     viewer: Viewer
     query: str
-    pairs: list
+    found: list  # the terms
     parts: list  # (source, matching rows, count)
     sort: str = ""
     hits: list = field(default_factory=list)
@@ -126,7 +137,7 @@ class Results:
         for source, rows, n in self.parts:
             if not n:
                 continue
-            for pk, points, when in ranked(rows, source, self.pairs, self.sort).values_list(
+            for pk, points, when in ranked(rows, source, self.found, self.sort).values_list(
                 "pk", "search_score", "search_date"
             )[:stop]:
                 day = _day(when)
@@ -148,8 +159,8 @@ class Results:
                 continue
             hit = source.describe(obj)
             hit.label = source.label
-            hit.passage = passage(hit.text, self.query)
-            hit.marked_title = mark_safe(_mark(hit.title, self.pairs))  # noqa: S308 - escaped
+            hit.passage = passage(hit.text, self.found)
+            hit.marked_title = mark_safe(_mark(hit.title, self.found))  # noqa: S308 - escaped
             hits.append(hit)
         return hits
 
@@ -158,12 +169,12 @@ def search(viewer, query, *, keys=None, year=None, body=None, sort=""):
     """Results and facets (type, Gremium, year; counts of what the viewer may read)."""
     from wagtail.models import Page
 
-    pairs = terms(query)
+    found = split(terms(query))
     every = sources()
     chosen = [s for s in every if keys is None or s.key in keys]
     types, years, bodies, parts = [], {}, {}, []
     for source in every:
-        rows = matches(source, viewer, pairs, year=year, body=body)
+        rows = matches(source, viewer, found, year=year, body=body)
         by_year = rows.annotate(y=ExtractYear(source.date)).values("y").annotate(n=Count("pk")).order_by()
         counted = {row["y"]: row["n"] for row in by_year}
         n = sum(counted.values())
@@ -181,7 +192,7 @@ def search(viewer, query, *, keys=None, year=None, body=None, sort=""):
                     bodies[row[source.body]] = bodies.get(row[source.body], 0) + row["n"]
     # the Gremien are pages: their titles without knowing their page type
     names = dict(Page.objects.filter(pk__in=bodies).values_list("pk", "title")) if bodies else {}
-    return Results(viewer, query, pairs, parts, sort), {
+    return Results(viewer, query, found, parts, sort), {
         "types": [(s, n) for s, n in types if n],
         "years": sorted(years.items(), reverse=True),
         "bodies": sorted(((pk, names[pk], n) for pk, n in bodies.items() if pk in names), key=lambda b: b[1]),

@@ -13,6 +13,16 @@ without hyphens, so the portal keeps a second index of its own, fed by Wagtail's
 - a term matches when it occurs anywhere in the folded text (substring), so compound parts and
   word beginnings are found. PostgreSQL answers that from a ``pg_trgm`` GIN index; SQLite from an
   FTS5 table with the trigram tokenizer (migration 0008).
+- ``split`` lets a compound query find its parts written apart ("Wohnraumsicherung" finds
+  "Sicherung von Wohnraum"): it tries every cut of a long query word into two parts of at least
+  ``MIN_PART`` letters, each written as a word of its own (maybe with a linking element dropped
+  or an inflection ending added: "Sicherung", "Wohnraums"; not "Absicherung"), and keeps the cuts
+  whose parts both are words of the index's vocabulary (``SearchWord``, one query for all cuts).
+  A text then matches the term when it holds the whole stem, or both parts of a kept cut as
+  whole words (PostgreSQL looks them up in a word index; on SQLite the trigram index narrows).
+  The vocabulary holds every word of every text, readable or not; that changes no result: a
+  cut only matches a row that itself holds both words, so a word the viewer may not read can
+  only add a cut no readable row matches.
 
 Matching only narrows the candidates: every result is a row of a queryset that went through the
 access policy first (portal/search.py).
@@ -21,11 +31,13 @@ access policy first (portal/search.py).
 import re
 import unicodedata
 from functools import reduce
-from operator import add
+from operator import add, or_
+from os.path import commonprefix
+from typing import NamedTuple
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from modelsearch.backends.base import BaseIndex, BaseSearchBackend
 from modelsearch.index import RelatedFields, SearchField
@@ -34,6 +46,9 @@ from .search_sources import kind_of, sources
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 60
+MIN_PART = 4  # letters of a compound part ("Raum", "Fest", "Jahr")
+MAX_COMPOUND = 30  # longer words are not split (bounds the vocabulary look-up)
+MAX_COMPOUNDS = 3  # words of a query that are split
 TITLE_FIELDS = {"title", "reference", "number"}
 
 _STEMMER = snowballstemmer.stemmer("german")
@@ -64,42 +79,180 @@ def words(query):
     return [w[:MAX_TERM_LENGTH] for w in fold(query).split()][:MAX_TERMS]
 
 
+class Term(NamedTuple):
+    """One query word: its ``stem`` must match and the whole ``word`` ranks higher; ``parts`` are
+    the (first, second) cuts of a compound that match where a text has both as words (``split``)."""
+
+    stem: str
+    word: str
+    parts: tuple = ()
+
+
 def terms(query):
-    """(stem, word) pairs of a query: the stem must match, the whole word ranks higher."""
-    pairs = []
+    """The terms of a query, without compound parts (``split`` adds them)."""
+    found = []
     for word in words(query):
-        pair = (stem(word), word)
-        if pair not in pairs:
-            pairs.append(pair)
-    return pairs
+        term = Term(stem(word), word)
+        if term not in found:
+            found.append(term)
+    return found
 
 
-def matching(kind, pairs):
-    """The index entries of ``kind`` that contain every stem."""
+_LINKS = ("s", "es", "n", "en")  # linking elements at the end of a first part
+_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "em", "ens")  # of a part written as a word
+
+
+class Part(NamedTuple):
+    """A compound part: the words it may be written as (a form and an inflection ending), and
+    ``key``, what they all begin with."""
+
+    words: tuple
+    key: str
+
+
+def _part(forms):
+    words = tuple(sorted({form + ending for form in forms if len(form) >= MIN_PART for ending in _ENDINGS}))
+    key = commonprefix(words)
+    return Part(words, key) if len(key) >= MIN_PART else None
+
+
+def cuts(word):
+    """Every cut of a folded word into two parts of at least ``MIN_PART`` letters: the first
+    part as written or without a linking element ("integrations" → "integration"), the second
+    as written or as its stem ("gruppen" → "grupp", to find "Gruppe"), each maybe inflected."""
+    if not word.isalpha() or not 2 * MIN_PART <= len(word) <= MAX_COMPOUND:
+        return []
+    found = []
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        first, second = word[:i], word[i:]
+        cut = (
+            _part([first, *(first[: -len(link)] for link in _LINKS if first.endswith(link))]),
+            _part([second, stem(second)]),
+        )
+        if None not in cut and cut not in found:
+            found.append(cut)
+    return found
+
+
+def known_words(candidates):
+    """Those of ``candidates`` that are words of the index's vocabulary, in one query."""
+    from .models import SearchWord
+
+    candidates = set(candidates)
+    if not candidates:
+        return set()
+    return set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
+
+
+def _known(part, known):
+    words = tuple(w for w in part.words if w in known)
+    return part._replace(words=words) if words else None
+
+
+def split(found):
+    """``found`` (from ``terms``) with the cuts of each compound whose parts are both words of
+    the index, each part narrowed to the words the index has; one query for the first
+    ``MAX_COMPOUNDS`` long words, none when no word is long enough to cut."""
+    options, long_words = {}, 0
+    for term in found:
+        options[term] = cuts(term.word) if long_words < MAX_COMPOUNDS else []
+        long_words += bool(options[term])
+    known = known_words(
+        word for cut_list in options.values() for cut in cut_list for part in cut for word in part.words
+    )
+    split_terms = []
+    for term in found:
+        kept = [(_known(first, known), _known(second, known)) for first, second in options[term]]
+        split_terms.append(term._replace(parts=tuple(cut for cut in kept if None not in cut)))
+    return split_terms
+
+
+def _has_word(field, part):
+    """``field`` holds one of the part's words as a whole word."""
+    condition = Q()
+    for word in part.words:
+        condition |= (
+            Q(**{field: word})
+            | Q(**{f"{field}__startswith": f"{word} "})
+            | Q(**{f"{field}__contains": f" {word} "})
+            | Q(**{f"{field}__endswith": f" {word}"})
+        )
+    return condition
+
+
+def _has_words(field, parts):
+    """``field`` holds both parts of one of the cuts as whole words. PostgreSQL looks the words
+    up in a word index (``to_tsvector('simple', text)``, migration 0010): parts that are common
+    words ("Stadt", "Jahr") would make the trigram index hand over most rows to be checked."""
+    if connection.vendor == "postgresql" and field == "text":
+        # folded words of letters only: nothing in them is tsquery syntax
+        query = " | ".join("(" + " & ".join("(" + " | ".join(part.words) + ")" for part in cut) + ")" for cut in parts)
+        return Q(RawSQL("to_tsvector('simple', text) @@ to_tsquery('simple', %s)", [query], BooleanField()))
+    return reduce(or_, (_has_word(field, first) & _has_word(field, second) for first, second in parts))
+
+
+def _matches(term, field="text"):
+    condition = Q(**{f"{field}__contains": term.stem})
+    if term.parts:
+        condition |= _has_words(field, term.parts)
+    return condition
+
+
+def _fts(term):
+    """The FTS5 expression that narrows the rows for ``term``, or "" (too short for trigrams)."""
+    if len(term.stem) < 3:
+        return ""
+    # folded: letters, digits and spaces only, so nothing here is FTS5 syntax
+    alternatives = [f'"{term.stem}"', *(f'("{first.key}" AND "{second.key}")' for first, second in term.parts)]
+    return "(" + " OR ".join(alternatives) + ")"
+
+
+def matching(kind, found):
+    """The index entries of ``kind`` that match every term."""
     from .models import SearchText
 
     entries = SearchText.objects.filter(kind=kind)
-    for stem_, _word in pairs:
-        entries = entries.filter(text__contains=stem_)
-    long_stems = [s for s, _w in pairs if len(s) >= 3]
-    if connection.vendor == "sqlite" and long_stems:
+    for term in found:
+        entries = entries.filter(_matches(term))
+    narrowing = [expression for expression in map(_fts, found) if expression]
+    if connection.vendor == "sqlite" and narrowing:
         # the trigram index narrows the rows; the LIKE conditions above stay exact
-        match = " AND ".join(f'"{s}"' for s in long_stems)  # folded: letters, digits and spaces only
         entries = entries.filter(
-            pk__in=RawSQL("SELECT rowid FROM portal_searchtext_fts WHERE portal_searchtext_fts MATCH %s", [match])
+            pk__in=RawSQL(
+                "SELECT rowid FROM portal_searchtext_fts WHERE portal_searchtext_fts MATCH %s",
+                [" AND ".join(narrowing)],
+            )
         )
     return entries
 
 
-def score(pairs):
-    """Title and number matches before text matches; whole words before parts."""
-    parts = []
-    for stem_, word in pairs:
-        parts.append(Case(When(title__contains=stem_, then=Value(4)), default=Value(0)))
-        parts.append(Case(When(title__contains=word, then=Value(2)), default=Value(0)))
-        parts.append(Case(When(Q(title__startswith=word) | Q(title__contains=f" {word}"), then=Value(2)), default=0))
-        parts.append(Case(When(text__contains=word, then=Value(1)), default=Value(0)))
-    return reduce(add, parts, Value(0, output_field=IntegerField()))
+def score(found):
+    """Title and number matches before text matches, whole words before word parts, and any
+    match of the whole term before a match of its compound parts only."""
+    points = []
+    for term in found:
+        stem_, word = term.stem, term.word
+        points.append(Case(When(text__contains=stem_, then=Value(3)), default=Value(0)))
+        points.append(Case(When(title__contains=stem_, then=Value(4)), default=Value(0)))
+        points.append(Case(When(title__contains=word, then=Value(2)), default=Value(0)))
+        points.append(Case(When(Q(title__startswith=word) | Q(title__contains=f" {word}"), then=Value(2)), default=0))
+        points.append(Case(When(text__contains=word, then=Value(1)), default=Value(0)))
+        if term.parts:
+            points.append(Case(When(_has_words("title", term.parts), then=Value(2)), default=Value(0)))
+    return reduce(add, points, Value(0, output_field=IntegerField()))
+
+
+def vocabulary_words(text):
+    """The words of a folded text the splitter may look for a part in (a word shorter than a
+    part cannot begin with one)."""
+    return {w[:MAX_TERM_LENGTH] for w in text.split() if len(w) >= MIN_PART}
+
+
+def add_words(vocabulary):
+    from .models import SearchWord
+
+    if vocabulary:
+        SearchWord.objects.bulk_create([SearchWord(word=w) for w in vocabulary], ignore_conflicts=True, batch_size=2000)
 
 
 def indexed_models():
@@ -143,11 +296,14 @@ class PortalIndex(BaseIndex):
         if not is_indexed(model):
             return
         kind = kind_of(model)
+        vocabulary = set()
         for obj in items:
             if getattr(obj, "specific_class", type(obj)) is not type(obj):
                 continue  # a page is indexed as its own type, with all its fields
             title, text = texts(obj)
             SearchText.objects.update_or_create(kind=kind, object_id=obj.pk, defaults={"title": title, "text": text})
+            vocabulary.update(vocabulary_words(text))
+        add_words(vocabulary)
 
     def delete_item(self, item):
         from .models import SearchText
@@ -155,9 +311,10 @@ class PortalIndex(BaseIndex):
         SearchText.objects.filter(kind=kind_of(type(item)), object_id=item.pk).delete()
 
     def reset(self):
-        from .models import SearchText
+        from .models import SearchText, SearchWord
 
         SearchText.objects.all().delete()
+        SearchWord.objects.all().delete()
 
 
 class PortalRebuilder:

@@ -184,6 +184,16 @@ HOSTILE = [
     "🙂",
     "ß" * 300,
     "\u200b\u202e",
+    "NOT Wohnraum",
+    "-Wohnraum",
+    "Wohnraum -Sicherung",
+    "Wohnraum OR Sicherung",
+    "AND",
+    '"Wohnraumsicherung" AND Sicher*',
+    "x" * 5_000,
+    "Wohnraum تكامل",
+    "Wohnraumتكامل سكن",
+    "Wohnraumsicherungsplanung " * 8,  # compounds to split, as many as a query holds
 ]
 
 
@@ -206,6 +216,17 @@ def test_hostile_queries_get_a_clear_message(site):
     assert "wurde gekürzt" in search(Client(), "x" * 10_000).content.decode()
     mixed = search(Client(), "Интеграция")
     assert mixed.context["total"] == 0 and "Keine Treffer" in mixed.content.decode()
+
+
+def test_hostile_library_queries_get_a_clear_message(site, library):
+    """The library's form says in German what is wrong and keeps what was typed."""
+    long = Client().get(library.url, {"q": "x" * 5_000})
+    assert long.status_code == 200
+    assert "höchstens 200 Zeichen" in long.content.decode()
+    assert f'value="{"x" * 5_000}"' in long.content.decode()
+    nul = Client().get(library.url, {"q": "Wohn\x00raum"})
+    assert nul.status_code == 200
+    assert "Nullzeichen sind nicht erlaubt" in nul.content.decode()
 
 
 def test_german_matching(site):
