@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "papers"
+
+urlpatterns = [
+    path("vorlagen/", views.paper_list, name="list"),
+    path("vorlagen/<int:pk>/", views.paper_detail, name="detail"),
+    path("beschluesse/", views.register, name="register"),
+    path("beschluesse/<int:pk>/beschlussauszug.pdf", views.decision_extract, name="extract"),
+]

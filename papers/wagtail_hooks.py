@@ -1,0 +1,125 @@
+import django_filters
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from meetings.models import BodyPage
+from portal import registry
+from portal.choosers import SearchableChooserViewSet
+
+from . import panels, search
+from .admin_views import PutOnAgendaView
+from .feeds import PaperAtomFeed, PaperFeed
+from .models import Paper
+from .planning import PUT_ON_AGENDA
+
+
+class PaperFilterSet(WagtailFilterSet):
+    body = django_filters.ModelChoiceFilter(
+        label=_("Gremium"),
+        field_name="consultations__body",
+        queryset=BodyPage.objects.live().order_by("title"),
+        distinct=True,
+    )
+
+    class Meta:
+        model = Paper
+        fields = ["kind", "year", "audience", "closure"]
+
+
+class PaperViewSet(SnippetViewSet):
+    model = Paper
+    icon = "doc-full"
+    menu_label = _("Vorlagen")
+    menu_name = "papers"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = [
+        Column("number", label=_("Nummer"), sort_key="serial"),
+        "title",
+        "kind",
+        Column("originator", label=_("Einreicher")),
+        "date",
+    ]
+    filterset_class = PaperFilterSet
+    search_fields = ["title", "originator_unit", "originator_organisation__name"]
+    search_backend_name = None
+    ordering = ["-date", "-year", "-serial"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Paper.objects.select_related("originator_organisation")
+
+
+register_snippet(PaperViewSet)
+
+
+class PaperChooserViewSet(SearchableChooserViewSet):
+    """Related papers are chosen by title or originator."""
+
+    model = Paper
+    icon = "doc-full"
+    choose_one_text = _("Vorlage auswählen")
+    choose_another_text = _("Andere Vorlage auswählen")
+    ordering = ["-year", "-serial"]
+    search_lookups = ("title", "originator_unit")
+    extra_columns = (Column("number", label=_("Nummer")), Column("date", label=_("Datum")))
+
+
+@hooks.register("register_admin_viewset")
+def register_paper_chooser():
+    return PaperChooserViewSet("paper_chooser", url_prefix="vorlagen-auswahl")
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("vorlagen/<int:pk>/tagesordnung/", PutOnAgendaView.as_view(), name="papers_put_on_agenda")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def put_on_agenda_button(snippet, user, next_url=None):
+    if isinstance(snippet, Paper) and user.has_perm("papers.change_paper"):
+        yield ListingButton(
+            _("Auf die Tagesordnung setzen"),
+            reverse("papers_put_on_agenda", args=[snippet.pk]),
+            icon_name="list-ol",
+            priority=5,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(PUT_ON_AGENDA, _("Auf die Tagesordnung gesetzt"), _("Auf die Tagesordnung gesetzt"))
+
+
+@hooks.register("construct_homepage_panels")
+def overdue_decisions_panel(request, panels_list):
+    panel = panels.overdue_decisions(request)
+    if panel is not None:
+        panels_list.append(panel)
+
+
+# --- what the core needs to know (portal/registry.py) ---------------------------------------
+
+
+@hooks.register(registry.SEARCH_SOURCES, order=25)
+def search_sources():
+    return [search.PAPERS]
+
+
+@hooks.register(registry.SITE_URLS, order=25)
+def site_urls():
+    return [path("", include("papers.urls"))]
+
+
+@hooks.register(registry.ROOT_URLS)
+def root_urls():
+    return [
+        path("feeds/vorlagen.rss", PaperFeed(), name="papers_rss"),
+        path("feeds/vorlagen.atom", PaperAtomFeed(), name="papers_atom"),
+    ]
