@@ -123,3 +123,10 @@ def root_urls():
         path("feeds/vorlagen.rss", PaperFeed(), name="papers_rss"),
         path("feeds/vorlagen.atom", PaperAtomFeed(), name="papers_atom"),
     ]
+
+
+@hooks.register(registry.DEMO_SEEDERS, order=35)
+def seed_papers():
+    from . import seed
+
+    seed.run()

@@ -187,3 +187,15 @@ def test_feeds_list_new_public_papers_only(papers, people):
         content = html.unescape(people.client("member_a").get(url).content.decode())
         assert papers.public.number in content and "Quartiersmanagement in Altenhagen" in content
         assert SECRET_PAPER_TITLE not in content and SECRET_PAPER_TEXT not in content
+
+
+def test_site_search_finds_papers_by_number_and_text_through_the_access_rule(papers, people):
+    anonymous = people.client("anonymous")
+    hits = anonymous.get("/suche/", {"q": papers.public.number}).context["hits"]
+    assert [h.url for h in hits if "/vorlagen/" in h.url] == [f"/vorlagen/{papers.public.pk}/"]
+    assert anonymous.get("/suche/", {"q": "Kostenrahmen", "typ": "vorlagen"}).context["hits"] == []
+    assert not [
+        h for h in anonymous.get("/suche/", {"q": papers.secret.number}).context["hits"] if "/vorlagen/" in h.url
+    ]
+    member_hits = people.client("member_a").get("/suche/", {"q": "Kostenrahmen", "typ": "vorlagen"}).context["hits"]
+    assert [h.url for h in member_hits] == [f"/vorlagen/{papers.secret.pk}/"]
