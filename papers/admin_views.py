@@ -13,8 +13,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from meetings.models import MeetingPage
 
-from . import planning
-from .models import Paper
+from . import motions, planning
+from .forms import TriageForm
+from .models import Motion, Paper
 
 RECENT_DAYS = 90
 
@@ -102,6 +103,62 @@ class PutOnAgendaView(WagtailAdminTemplateMixin, FormView):
             % {"number": item.number, "meeting": meeting.title},
         )
         return redirect(self.edit_url())
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class TriageView(WagtailAdminTemplateMixin, FormView):
+    """Staff decide on a member's motion: accept as paper, ask for changes, or reject."""
+
+    template_name = "papers/admin/triage.html"
+    page_title = gettext_lazy("Antrag oder Anfrage prüfen")
+    header_icon = "tick"
+    form_class = TriageForm
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("papers.change_motion") or not request.user.has_perm("papers.add_paper"):
+            raise PermissionDenied
+        self.motion = get_object_or_404(Motion.objects.select_related("body", "organisation", "submitted_by"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.motion)
+
+    def list_url(self):
+        return reverse("wagtailsnippets_papers_motion:list")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": self.list_url(), "label": _("Anträge und Anfragen")},
+            {"url": "", "label": str(self.motion)},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "motion": self.motion,
+            "attachments": list(self.motion.attachments.all()),
+            "list_url": self.list_url(),
+        }
+
+    def form_valid(self, form):
+        if not self.motion.is_open:
+            form.add_error(None, _("Über diese Einreichung wurde bereits entschieden."))
+            return self.form_invalid(form)
+        decision, message = form.cleaned_data["decision"], form.cleaned_data["message"].strip()
+        user = self.request.user
+        if decision == "accept":
+            paper = motions.accept(self.motion, user, form.cleaned_data["audience"])
+            messages.success(self.request, _("Angenommen als Vorlage %(number)s.") % {"number": paper.number})
+            return redirect(reverse("wagtailsnippets_papers_paper:edit", args=[paper.pk]))
+        if decision == "changes":
+            motions.request_changes(self.motion, user, message)
+            messages.success(self.request, _("Die Einreichenden wurden um Änderungen gebeten."))
+        else:
+            motions.reject(self.motion, user, message)
+            messages.success(self.request, _("Die Einreichung wurde abgelehnt."))
+        return redirect(self.list_url())
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)

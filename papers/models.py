@@ -338,3 +338,83 @@ class Consultation(Orderable):
         if self.agenda_item_id and not self.meeting_id:
             self.meeting_id = AgendaItem.objects.filter(pk=self.agenda_item_id).values_list("meeting_id", flat=True)[0]
         super().save(*args, **kwargs)
+
+
+# --- members' motions and questions ----------------------------------------------------------
+
+
+class MotionQuerySet(models.QuerySet):
+    def visible_to(self, viewer: Viewer):
+        """Staff see every motion; members those of their organisations (submitter and colleagues)."""
+        if viewer.is_staff:
+            return self
+        return self.filter(organisation_id__in=viewer.organisation_ids)
+
+
+class Motion(models.Model):
+    """An Antrag or Anfrage a member of a Gremium submits for it; staff accept it as a paper (with
+    a number), ask for changes or reject it."""
+
+    class Kind(models.TextChoices):
+        MOTION = "antrag", _("Antrag")
+        QUESTION = "anfrage", _("Anfrage")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("eingereicht")
+        CHANGES_REQUESTED = "changes_requested", _("Änderungen erbeten")
+        ACCEPTED = "accepted", _("als Vorlage angenommen")
+        REJECTED = "rejected", _("abgelehnt")
+
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.MOTION)
+    body = models.ForeignKey(
+        "meetings.BodyPage", verbose_name=_("Gremium"), on_delete=models.PROTECT, related_name="motions"
+    )
+    organisation = models.ForeignKey(
+        "portal.Organisation", verbose_name=_("für Organisation"), on_delete=models.PROTECT, related_name="motions"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("eingereicht von"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="motions",
+    )
+    title = models.CharField(_("Betreff"), max_length=255)
+    text = models.TextField(_("Text"))
+    requested_meeting = models.ForeignKey(
+        "meetings.MeetingPage",
+        verbose_name=_("gewünschte Sitzung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    attachments = models.ManyToManyField(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name=_("Anlagen"), blank=True, related_name="+"
+    )
+    status = models.CharField(_("Stand"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    staff_message = models.TextField(
+        _("Nachricht der Verwaltung"), blank=True, help_text=_("Erbetene Änderungen oder der Grund der Ablehnung.")
+    )
+    paper = models.OneToOneField(
+        Paper, verbose_name=_("Vorlage"), null=True, blank=True, on_delete=models.SET_NULL, related_name="motion"
+    )
+    submitted_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
+
+    objects = MotionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Antrag oder Anfrage")
+        verbose_name_plural = _("Anträge und Anfragen")
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("papers:motion_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.SUBMITTED, self.Status.CHANGES_REQUESTED)

@@ -31,3 +31,24 @@ def overdue_decisions(request, limit=10):
         .order_by("meeting__start", "sort_order")[:limit]
     )
     return OverdueDecisionsPanel(items)
+
+
+def members_home(request):
+    """The motions and questions of the viewer's organisations (members of a Gremium may submit)."""
+    from django.template.loader import render_to_string
+
+    from portal.access import get_viewer
+
+    from .models import Motion
+
+    viewer = get_viewer(request)
+    if not viewer.organisation_ids:
+        return ""
+    motions = Motion.objects.visible_to(viewer).filter(organisation_id__in=viewer.organisation_ids)
+    context = {
+        "motions": list(motions.select_related("body", "paper")[:5]),
+        "may_submit": bool(viewer.body_ids),
+    }
+    if not context["motions"] and not context["may_submit"]:
+        return ""
+    return render_to_string("papers/includes/members_home.html", context, request=request)

@@ -5,20 +5,25 @@ Every object comes from ``visible_to(viewer)`` (papers, meetings) or ``readable_
 visitors and a 404 for everyone else, whatever the URL says.
 """
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from documents.models import PortalDocument
 from meetings.models import AgendaItem, BodyPage
 from meetings.pdf import pdf_response
 from portal.access import get_viewer
 
-from . import pdf, reading
-from .forms import PaperFilterForm, RegisterFilterForm
-from .models import Paper
+from . import motions, pdf, reading
+from .forms import MotionForm, PaperFilterForm, RegisterFilterForm
+from .models import Motion, Paper
 
 PER_PAGE = 20
 
@@ -128,3 +133,68 @@ def decision_extract(request, pk):
         return _not_visible(request, AgendaItem.objects.filter(pk=pk).exclude(decision="", result="").exists())
     content = pdf.render_extract(item, viewer)
     return pdf_response(content, f"beschlussauszug-{item.meeting.slug}-top-{item.number}.pdf", not item.public)
+
+
+# --- members' motions and questions ----------------------------------------------------------
+
+
+@login_required
+def motion_list(request):
+    viewer = get_viewer(request)
+    motions = Motion.objects.visible_to(viewer).select_related("body", "organisation", "paper", "submitted_by")
+    page_obj = Paginator(motions, PER_PAGE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "papers/motion_list.html",
+        {"page_obj": page_obj, "motions": page_obj.object_list, "may_submit": bool(viewer.body_ids)},
+    )
+
+
+@login_required
+def motion_new(request):
+    viewer = get_viewer(request)
+    if not viewer.body_ids:
+        raise PermissionDenied
+    form = MotionForm(request.POST or None, request.FILES or None, viewer=viewer)
+    if request.method == "POST" and form.is_valid():
+        motion = form.save(commit=False)
+        document = form.save_attachment(motion)
+        motions.submit(motion, request.user, [document] if document else [])
+        messages.success(
+            request,
+            _("Vielen Dank. Ihr %(kind)s wurde eingereicht; die Verwaltung prüft ihn.")
+            % {"kind": motion.get_kind_display()}
+            if motion.kind == Motion.Kind.MOTION
+            else _("Vielen Dank. Ihre Anfrage wurde eingereicht; die Verwaltung prüft sie."),
+        )
+        return redirect(motion)
+    return render(request, "papers/motion_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def motion_detail(request, pk):
+    """The motion's state; when changes were asked for, its body members revise and resubmit it."""
+    viewer = get_viewer(request)
+    motion = get_object_or_404(
+        Motion.objects.visible_to(viewer).select_related("body", "organisation", "paper", "requested_meeting"), pk=pk
+    )
+    may_revise = motion.status == Motion.Status.CHANGES_REQUESTED and motions.may_submit_for(viewer, motion.body_id)
+    form = None
+    if may_revise:
+        form = MotionForm(request.POST or None, request.FILES or None, instance=motion, viewer=viewer)
+        if request.method == "POST" and form.is_valid():
+            motion = form.save(commit=False)
+            document = form.save_attachment(motion)
+            motions.submit(motion, request.user, [document] if document else [])
+            messages.success(request, _("Die überarbeitete Fassung wurde eingereicht."))
+            return redirect(motion)
+    elif request.method == "POST":
+        raise PermissionDenied
+    attachments = PortalDocument.objects.visible_to(viewer).filter(pk__in=motion.attachments.values("pk"))
+    paper = Paper.objects.visible_to(viewer).filter(pk=motion.paper_id).first() if motion.paper_id else None
+    return render(
+        request,
+        "papers/motion_detail.html",
+        {"motion": motion, "form": form, "attachments": attachments, "paper": paper},
+        status=400 if form is not None and form.errors else 200,
+    )

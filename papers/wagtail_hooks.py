@@ -6,16 +6,16 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from meetings.models import BodyPage
 from portal import registry
 from portal.choosers import SearchableChooserViewSet
 
-from . import panels, search
-from .admin_views import PutOnAgendaView
+from . import motions, panels, search
+from .admin_views import PutOnAgendaView, TriageView
 from .feeds import PaperAtomFeed, PaperFeed
-from .models import Paper
+from .models import Motion, Paper
 from .planning import PUT_ON_AGENDA
 
 
@@ -36,9 +36,6 @@ class PaperViewSet(SnippetViewSet):
     model = Paper
     icon = "doc-full"
     menu_label = _("Vorlagen")
-    menu_name = "papers"
-    menu_order = 210
-    add_to_admin_menu = True
     list_display = [
         Column("number", label=_("Nummer"), sort_key="serial"),
         "title",
@@ -56,7 +53,30 @@ class PaperViewSet(SnippetViewSet):
         return Paper.objects.select_related("originator_organisation")
 
 
-register_snippet(PaperViewSet)
+class MotionViewSet(SnippetViewSet):
+    model = Motion
+    icon = "mail"
+    menu_label = _("Anträge und Anfragen")
+    list_display = ["title", "kind", "body", "organisation", "submitted_at", "status"]
+    list_filter = ["status", "kind", "body"]
+    search_fields = ["title", "organisation__name"]
+    search_backend_name = None
+    ordering = ["-submitted_at"]
+    add_to_admin_menu = False
+
+    def get_queryset(self, request):
+        return Motion.objects.select_related("body", "organisation")
+
+
+class PapersGroup(SnippetViewSetGroup):
+    items = (PaperViewSet, MotionViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Vorlagen")
+    menu_name = "papers"
+    menu_order = 210
+
+
+register_snippet(PapersGroup)
 
 
 class PaperChooserViewSet(SearchableChooserViewSet):
@@ -78,7 +98,10 @@ def register_paper_chooser():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("vorlagen/<int:pk>/tagesordnung/", PutOnAgendaView.as_view(), name="papers_put_on_agenda")]
+    return [
+        path("vorlagen/<int:pk>/tagesordnung/", PutOnAgendaView.as_view(), name="papers_put_on_agenda"),
+        path("antraege/<int:pk>/pruefen/", TriageView.as_view(), name="papers_triage"),
+    ]
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -92,9 +115,19 @@ def put_on_agenda_button(snippet, user, next_url=None):
         )
 
 
+@hooks.register("register_snippet_listing_buttons")
+def triage_button(snippet, user, next_url=None):
+    if isinstance(snippet, Motion) and snippet.is_open and user.has_perm("papers.change_motion"):
+        yield ListingButton(_("Prüfen"), reverse("papers_triage", args=[snippet.pk]), icon_name="tick", priority=5)
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(PUT_ON_AGENDA, _("Auf die Tagesordnung gesetzt"), _("Auf die Tagesordnung gesetzt"))
+    actions.register_action(motions.SUBMITTED, _("Eingereicht"), _("Antrag oder Anfrage eingereicht"))
+    actions.register_action(motions.ACCEPTED, _("Als Vorlage angenommen"), _("Als Vorlage angenommen"))
+    actions.register_action(motions.CHANGES_REQUESTED, _("Änderungen erbeten"), _("Änderungen erbeten"))
+    actions.register_action(motions.REJECTED, _("Abgelehnt"), _("Antrag oder Anfrage abgelehnt"))
 
 
 @hooks.register("construct_homepage_panels")
@@ -110,6 +143,9 @@ def overdue_decisions_panel(request, panels_list):
 @hooks.register(registry.SEARCH_SOURCES, order=25)
 def search_sources():
     return [search.PAPERS]
+
+
+hooks.register(registry.MEMBERS_HOME_PANELS, panels.members_home, order=15)
 
 
 @hooks.register(registry.SITE_URLS, order=25)

@@ -21,7 +21,17 @@ def context(people, meetings):
         audience=Audience.BODY,
         consultations=[(meetings.body, Consultation.Role.DECISION, meetings.past_secret_item)],
     )
-    return {"secret_paper": secret}
+    from papers.models import Motion
+
+    motion = Motion.objects.create(
+        body=meetings.body,
+        organisation=people.org_a,
+        submitted_by=people.users["member_a"],
+        title="Matrix-Antrag",
+        text="Text",
+        status=Motion.Status.CHANGES_REQUESTED,
+    )
+    return {"secret_paper": secret, "motion_a": motion}
 
 
 ROWS = {
@@ -34,4 +44,18 @@ ROWS = {
     ),
     "feeds/vorlagen.rss": (lambda c: "/feeds/vorlagen.rss", EVERYONE),
     "feeds/vorlagen.atom": (lambda c: "/feeds/vorlagen.atom", EVERYONE),
+    # members' motions: everyone logged in sees their organisations' list; only Gremium members
+    # submit; a motion is seen by its organisation (A) and staff
+    "mein-bereich/antraege/": (lambda c: "/mein-bereich/antraege/", (LOGIN, 200, 200, 200, 200, 200, LOGIN)),
+    "mein-bereich/antraege/neu/": (lambda c: "/mein-bereich/antraege/neu/", (LOGIN, 200, 403, 403, 403, 200, LOGIN)),
+    "mein-bereich/antraege/<int:pk>/": (
+        lambda c: f"/mein-bereich/antraege/{c.motion_a.pk}/",
+        (LOGIN, 200, 404, 200, 200, 200, LOGIN),
+    ),
+}
+
+# POSTs without content: the form again with its errors for those who may submit or revise.
+POSTS = {
+    "mein-bereich/antraege/neu/": (LOGIN, 400, 403, 403, 403, 400, LOGIN),
+    "mein-bereich/antraege/<int:pk>/": (LOGIN, 400, 404, 403, 403, 400, LOGIN),
 }
