@@ -93,6 +93,11 @@ def public_consultations():
     )
 
 
+def public_resolutions():
+    """Agenda items anonymous visitors may read that have a decision: their Beschlussauszug."""
+    return AgendaItem.objects.readable_by(ANONYMOUS).exclude(decision="", result="").select_related("meeting")
+
+
 def with_consultations(items):
     """Agenda items with the consultations of public papers on them (``AgendaItem.consultation``)."""
     return items.prefetch_related(
@@ -224,6 +229,12 @@ KINDS = {
     ),
     "person": Kind("person", serializers.person, lambda user: user.date_joined, _people),
     "membership": Kind("membership", serializers.membership, lambda m: m.user.date_joined, public_memberships),
+    "resolutionFile": Kind(
+        "resolutionFile",
+        lambda urls, item, **kw: serializers.resolution_file(urls, item),
+        lambda item: _published(item.meeting),
+        lambda: public_resolutions(),
+    ),
     "paper": Kind("paper", serializers.paper, lambda p: p.created_at, lambda: _papers()),
     "consultation": Kind(
         "consultation", serializers.consultation, lambda c: c.paper.created_at, lambda: public_consultations()

@@ -211,6 +211,7 @@ def agenda_item(urls, item, meeting, omit_internal=False):
                 if omit_internal
                 else [file(urls, doc, embedded=True) for doc in entry.attachments],
                 "consultation": agenda_item_consultation(urls, item),
+                "resolutionFile": resolution_file(urls, item, meeting) if entry.decision or entry.result else None,
             }
         )
     return clean(data)
@@ -315,6 +316,7 @@ TYPE_NAMES = {
     "membership": "Membership",
     "paper": "Paper",
     "consultation": "Consultation",
+    "resolutionFile": "File",
 }
 
 
@@ -334,6 +336,23 @@ def consultation(urls, c, embedded=False, omit_internal=False):
         "agendaItem": urls.object("agendaItem", c.agenda_item_id) if c.oparl_item else None,
     }
     return clean(data)
+
+
+def resolution_file(urls, item, meeting=None):
+    """The Beschlussauszug (papers' PDF) of an agenda item anonymous visitors may read."""
+    meeting = meeting or item.meeting
+    access = urls.absolute(reverse("papers:extract", args=[item.pk]))
+    return clean(
+        {
+            **base(urls, "resolutionFile", "File", item.pk),
+            "name": f"Beschlussauszug: TOP {item.number} {item.title}",
+            "fileName": f"beschlussauszug-{meeting.slug}-top-{item.number}.pdf",
+            "mimeType": "application/pdf",
+            "accessUrl": access,
+            "agendaItem": [urls.object("agendaItem", item.pk)],
+            "meeting": [urls.object("meeting", item.meeting_id)],
+        }
+    )
 
 
 def paper(urls, p, omit_internal=False):

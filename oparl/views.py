@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-LIST_MEMBERS = {"file": ("file", "resultsProtocol")}
+LIST_MEMBERS = {"file": ("file", "resultsProtocol", "resolutionFile")}
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
 

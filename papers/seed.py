@@ -20,7 +20,7 @@ from portal.access import Audience
 from portal.models import Organisation, User
 
 from . import planning
-from .models import Consultation, Paper, PaperRelation
+from .models import Consultation, Motion, Paper, PaperRelation
 
 Role = Consultation.Role
 FB56 = "Fachbereich 56 – Integration, Zuwanderung und Wohnraumsicherung"
@@ -176,8 +176,22 @@ def run():
     if created and next_meeting is not None:
         planning.put_on_agenda(antrag, antrag.consultations.get(), next_meeting)
 
+    if created:
+        Motion.objects.create(
+            kind=Motion.Kind.MOTION,
+            body=steering,
+            organisation=antrag.originator_organisation,
+            submitted_by=people.get("awo@example.org"),
+            title=antrag.title,
+            text=antrag.text,
+            requested_meeting=next_meeting,
+            status=Motion.Status.ACCEPTED,
+            paper=antrag,
+            submitted_at=timezone.now() - datetime.timedelta(days=14),
+        )
+
     # 4. An Anfrage with its answer
-    _paper(
+    anfrage, created = _paper(
         "Anfrage der Caritas: Wartezeiten auf einen Platz in der Unterbringung",
         kind=Paper.Kind.QUESTION,
         date=timezone.localdate() - datetime.timedelta(days=60),
@@ -194,3 +208,29 @@ def run():
         closure=Paper.Closure.DONE,
         consultations=[(steering, Role.NOTICE, None)],
     )
+    if created:
+        Motion.objects.create(
+            kind=Motion.Kind.QUESTION,
+            body=steering,
+            organisation=anfrage.originator_organisation,
+            submitted_by=people.get("caritas@example.org"),
+            title=anfrage.title,
+            text=anfrage.text,
+            status=Motion.Status.ACCEPTED,
+            paper=anfrage,
+            submitted_at=timezone.now() - datetime.timedelta(days=62),
+        )
+        # and one waiting for triage in the admin
+        Motion.objects.create(
+            kind=Motion.Kind.MOTION,
+            body=steering,
+            organisation=organisations.get("Diakonie"),
+            submitted_by=people.get("diakonie@example.org"),
+            title="Antrag der Diakonie: Kümmerergruppe auch für Eilpe",
+            text=(
+                "Die Diakonie beantragt, nach dem Vorbild von Altenhagen, Wehringhausen und Haspe eine "
+                "Kümmerergruppe für Eilpe einzurichten."
+            ),
+            requested_meeting=next_meeting,
+            submitted_at=timezone.now() - datetime.timedelta(days=3),
+        )

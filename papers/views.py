@@ -132,7 +132,9 @@ def decision_extract(request, pk):
     if item is None:
         return _not_visible(request, AgendaItem.objects.filter(pk=pk).exclude(decision="", result="").exists())
     content = pdf.render_extract(item, viewer)
-    return pdf_response(content, f"beschlussauszug-{item.meeting.slug}-top-{item.number}.pdf", not item.public)
+    # the papers and action items in it are those the viewer may see
+    dependent = viewer.is_authenticated or not item.public
+    return pdf_response(content, f"beschlussauszug-{item.meeting.slug}-top-{item.number}.pdf", dependent)
 
 
 # --- members' motions and questions ----------------------------------------------------------

@@ -137,6 +137,25 @@ def overdue_decisions_panel(request, panels_list):
         panels_list.append(panel)
 
 
+@hooks.register("personal_data_export")
+def export_motions(user):
+    submitted = Motion.objects.filter(submitted_by=user).select_related("body", "paper").order_by("submitted_at")
+    return {
+        "motions": [
+            {
+                "kind": m.get_kind_display(),
+                "title": m.title,
+                "text": m.text,
+                "body": m.body.title,
+                "status": m.get_status_display(),
+                "paper": m.paper.number if m.paper_id else None,
+                "submitted_at": m.submitted_at.isoformat(),
+            }
+            for m in submitted
+        ]
+    }
+
+
 # --- what the core needs to know (portal/registry.py) ---------------------------------------
 
 

@@ -57,3 +57,18 @@ def test_a_paper_that_stops_being_public_is_deleted_in_the_api(papers):
     assert get_json(client, url)["deleted"] is True
     page = get_json(client, f"{ROOT}body/1/paper/")
     assert page["data"] == []
+
+
+def test_public_decisions_carry_their_beschlussauszug_as_resolution_file(papers, meetings):
+    client = Client()
+    item = get_json(client, f"{ROOT}agendaItem/{meetings.past_public_item.pk}/")
+    resolution = item["resolutionFile"]
+    assert resolution["mimeType"] == "application/pdf"
+    assert resolution["accessUrl"].endswith(f"/beschluesse/{meetings.past_public_item.pk}/beschlussauszug.pdf")
+    assert client.get(resolution["accessUrl"].removeprefix("http://testserver")).status_code == 200
+    assert get_json(client, resolution["id"])["name"].startswith("Beschlussauszug")
+    secret = get_json(client, f"{ROOT}agendaItem/{meetings.past_secret_item.pk}/")
+    assert "resolutionFile" not in secret
+    get_json(client, f"{ROOT}resolutionFile/{meetings.past_secret_item.pk}/", status=404)
+    files = [f["id"] for f in get_json(client, f"{ROOT}body/1/file/?limit=100")["data"]]
+    assert resolution["id"] in files
