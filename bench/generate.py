@@ -4,8 +4,9 @@
     DATABASE_URL=sqlite:///var/bench/bench.sqlite3 .venv/bin/python bench/generate.py [--scale 1.0]
 
 Starts from the demo site (seed_demo) and adds, at scale 1: 20 bodies, 2,000 meetings, 40,000
-agenda items (every fourth with two attachments), 20,000 documents, 500 news items, 100 contracts
-(with their reporting schedules) and 300 users; --scale 10 writes ten times as much. Everything
+agenda items (every fourth with two attachments), 20,000 documents, 500 news items, 100
+contracts (with their reporting schedules), 10,000 papers (with their consultations) and 300
+users; --scale 10 writes ten times as much. Everything
 is written with multi-row INSERTs, pages too (``add_children`` computes the tree columns that
 treebeard would, and ``check_tree`` lets treebeard verify the tree afterwards); then the new
 pages, agenda items and documents are indexed for search in bulk. The documents share one small
@@ -184,6 +185,67 @@ def index_for_search(model, label, prefetch=(), **filters):
     log(f"{len(pks)} {label} indexed for search")
 
 
+def generate_papers(rng, count, bodies, organisations):
+    """Papers numbered as the app numbers them, every third one non-public, each with two
+    consultations; about half on an agenda item of a benchmark meeting."""
+    from meetings.models import AgendaItem
+    from papers.models import Consultation, Paper, PaperCounter
+    from portal.access import Audience
+
+    items = list(
+        AgendaItem.objects.filter(meeting__body__in=bodies).values_list("pk", "meeting_id", "meeting__body_id")[:count]
+    )
+    audiences = [Audience.PUBLIC, Audience.PUBLIC, Audience.MEMBERS, Audience.PUBLIC, Audience.BODY, Audience.STAFF]
+    kinds = Paper.Kind.values
+    today = datetime.date.today()
+    papers, serials = [], {}
+    for p in range(count):
+        date = today - datetime.timedelta(days=(count - p) % 2500)
+        serials[date.year] = (
+            serials.get(
+                date.year, PaperCounter.objects.filter(year=date.year).values_list("last", flat=True).first() or 0
+            )
+            + 1
+        )
+        papers.append(
+            Paper(
+                year=date.year,
+                serial=serials[date.year],
+                kind=kinds[p % len(kinds)],
+                title=f"Bench-Vorlage {words(rng, 6)}",
+                date=date,
+                originator_unit="Fachbereich 56",
+                originator_organisation=organisations[p % len(organisations)] if p % 5 == 0 else None,
+                audience=audiences[p % len(audiences)],
+                text=words(rng, 80),
+                proposal=words(rng, 20),
+            )
+        )
+    with transaction.atomic():
+        Paper.objects.bulk_create(papers, batch_size=1000)
+        for year, last in serials.items():
+            PaperCounter.objects.update_or_create(year=year, defaults={"last": last})
+        consultations = []
+        for p, paper in enumerate(papers):
+            first = bodies[p % len(bodies)]
+            item = items[p // 2] if p % 2 == 0 and p // 2 < len(items) else None
+            consultations.append(
+                Consultation(paper=paper, body=first, role=Consultation.Role.PRELIMINARY, sort_order=0)
+            )
+            consultations.append(
+                Consultation(
+                    paper=paper,
+                    body_id=item[2] if item else first.pk,
+                    role=Consultation.Role.DECISION,
+                    meeting_id=item[1] if item else None,
+                    agenda_item_id=item[0] if item else None,
+                    sort_order=1,
+                )
+            )
+        Consultation.objects.bulk_create(consultations, batch_size=CHUNK)
+    log(f"{count} papers")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
@@ -196,6 +258,7 @@ def main():
         "news": max(1, round(500 * args.scale)),
         "users": max(1, round(300 * args.scale)),
         "contracts": max(1, round(100 * args.scale)),
+        "papers": max(1, round(10000 * args.scale)),
     }
     rng = random.Random(56)  # noqa: S311 - repeatable test data, not secrets
     call_command("migrate", "--noinput", verbosity=0)
@@ -391,12 +454,17 @@ def main():
         )
     log(f"{n['contracts']} contracts")
 
+    generate_papers(rng, n["papers"], bodies, organisations)
+
     check_tree()
     index_for_search(BodyPage, "bodies", pk__in=[body.pk for body in bodies])
     index_for_search(MeetingPage, "meetings", prefetch=["agenda_items"], body__in=bodies)
     index_for_search(NewsPage, "news items", slug__startswith="bench-meldung-")
     index_for_search(AgendaItem, "agenda items", meeting__body__in=bodies)
     index_for_search(PortalDocument, "documents", file=stored)
+    from papers.models import Paper
+
+    index_for_search(Paper, "papers", title__startswith="Bench-Vorlage")
     from django.db import connection
 
     with connection.cursor() as cursor:  # fresh planner statistics, as a running database has

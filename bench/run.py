@@ -107,6 +107,7 @@ from django.test import Client
 from home.models import NewsPage
 from meetings.models import AgendaItem, MeetingPage
 from documents.models import DocumentLibraryPage, PortalDocument
+from papers.models import Paper
 from portal.models import User
 from tests.portal.test_admin_scale import views
 
@@ -121,11 +122,13 @@ if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).ex
 meeting = MeetingPage.objects.live().filter(audience="public", slug__startswith="sitzung-").order_by("-start").first()
 library = DocumentLibraryPage.objects.live().first()
 news = NewsPage.objects.live().filter(audience="public").order_by("-date").first()
+paper = Paper.objects.filter(audience="public", consultations__agenda_item__isnull=False).order_by("-pk").first()
 document = PortalDocument.objects.filter(agenda_items__meeting=meeting).first()
 admin = views({{"meeting": meeting, "body": meeting.body, "documents": [document]}})
 print(json.dumps({{
     "cookie": session(User.objects.get(email={MEMBER!r})), "staff_cookie": session(staff),
     "meeting": meeting.url, "library": library.url, "news": news.url, "admin": list(admin.items()),
+    "paper": paper.get_absolute_url(),
     "data": {{
         "meetings": MeetingPage.objects.count(), "agenda items": AgendaItem.objects.count(),
         "documents": PortalDocument.objects.count(), "users": User.objects.count(),
@@ -270,6 +273,9 @@ def main():
             (f"site search, {len(SEARCH_PREFIXES)} word beginnings in turn", "/suche/?q=", SEARCH_PREFIXES),
             ("news page", facts["news"]),
             ("RSS feed", "/feeds/nachrichten.rss"),
+            ("paper list", "/vorlagen/"),
+            ("paper page", facts["paper"]),
+            ("register of decisions", "/beschluesse/"),
         ]
         oparl = oparl_meeting_list(base)
         if oparl:

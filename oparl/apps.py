@@ -11,3 +11,4 @@ class OparlConfig(AppConfig):
         from . import signals
 
         signals.connect()
+        signals.connect_papers()

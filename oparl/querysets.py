@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Min, Prefetch
+from django.db.models import Exists, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from documents.models import PortalDocument
 from meetings.agenda import agenda_items_for
 from meetings.models import AgendaItem, BodyMembership, BodyPage, MeetingPage, Place
+from papers.models import Consultation, Paper, PaperAttachment, PaperRelation
 from portal.access import ANONYMOUS
 from portal.models import User
 
@@ -49,14 +50,15 @@ def public_places():
 
 def public_agenda_items():
     """Items of public meetings; ``full_access`` tells which ones anonymous visitors may read."""
-    return agenda_items_for(ANONYMOUS, public_meetings().values("pk")).select_related("meeting")
+    return with_consultations(agenda_items_for(ANONYMOUS, public_meetings().values("pk")).select_related("meeting"))
 
 
 def public_files():
-    """Public documents attached to agenda items anonymous visitors may read."""
+    """Public documents attached to agenda items anonymous visitors may read, and the public
+    documents of public papers."""
     readable = AgendaItem.objects.readable_by(ANONYMOUS).values("pk")
     return PortalDocument.objects.visible_to(ANONYMOUS).filter(
-        pk__in=PortalDocument.objects.filter(agenda_items__in=readable).values("pk")
+        Q(pk__in=PortalDocument.objects.filter(agenda_items__in=readable).values("pk")) | Q(pk__in=public_paper_files())
     )
 
 
@@ -67,6 +69,65 @@ def site_created():
     ]
     firsts = [f for f in firsts if f]
     return min(firsts) if firsts else FALLBACK_CREATED
+
+
+# --- papers (Vorlagen) and their consultations -----------------------------------------------
+
+
+def public_papers():
+    return Paper.objects.visible_to(ANONYMOUS)
+
+
+def public_paper_files():
+    """The ids of the public papers' main files and attachments (``visible_to`` still applies)."""
+    papers = public_papers()
+    attached = PaperAttachment.objects.filter(paper__in=papers.values("pk")).values("document_id")
+    return PortalDocument.objects.filter(Q(pk__in=papers.values("main_file_id")) | Q(pk__in=attached)).values("pk")
+
+
+def public_consultations():
+    """Consultations of public papers in public Gremien; ``oparl_meeting`` and ``oparl_item`` say
+    whether their meeting is public and their agenda item readable by anonymous visitors."""
+    return (
+        Consultation.objects.filter(paper__in=public_papers().values("pk"), body__in=public_bodies().values("pk"))
+        .select_related("paper")
+        .annotate(
+            oparl_meeting=Exists(public_meetings().filter(pk=OuterRef("meeting_id"))),
+            oparl_item=Exists(AgendaItem.objects.readable_by(ANONYMOUS).filter(pk=OuterRef("agenda_item_id"))),
+        )
+        .order_by("sort_order", "pk")
+    )
+
+
+def public_resolutions():
+    """Agenda items anonymous visitors may read that have a decision: their Beschlussauszug."""
+    return AgendaItem.objects.readable_by(ANONYMOUS).exclude(decision="", result="").select_related("meeting")
+
+
+def with_consultations(items):
+    """Agenda items with the consultations of public papers on them (``AgendaItem.consultation``)."""
+    return items.prefetch_related(
+        Prefetch("consultations", queryset=public_consultations(), to_attr="oparl_consultations")
+    )
+
+
+def _papers():
+    documents = PortalDocument.objects.visible_to(ANONYMOUS)
+    visible = public_papers().values("pk")
+    return (
+        public_papers()
+        .select_related("main_file")
+        .annotate(oparl_main_public=Exists(documents.filter(pk=OuterRef("main_file_id"))))
+        .prefetch_related(
+            Prefetch("consultations", queryset=public_consultations(), to_attr="oparl_consultations"),
+            Prefetch(
+                "attachments",
+                queryset=documents.order_by("title", "pk"),
+                to_attr="oparl_attachments",
+            ),
+            Prefetch("relations", queryset=PaperRelation.objects.filter(target__in=visible), to_attr="oparl_relations"),
+        )
+    )
 
 
 @dataclass
@@ -114,7 +175,7 @@ def _meetings():
         .prefetch_related(
             Prefetch(
                 "agenda_items",
-                queryset=agenda_items_for(ANONYMOUS, public_meetings().values("pk")),
+                queryset=with_consultations(agenda_items_for(ANONYMOUS, public_meetings().values("pk"))),
                 to_attr="oparl_items",
             )
         )
@@ -190,8 +251,16 @@ KINDS = {
     ),
     "person": Kind("person", serializers.person, lambda user: user.date_joined, _people),
     "membership": Kind("membership", serializers.membership, lambda m: m.user.date_joined, public_memberships),
-    "paper": Kind("paper", None, lambda obj: site_created()),
-    "consultation": Kind("consultation", None, lambda obj: site_created()),
+    "resolutionFile": Kind(
+        "resolutionFile",
+        lambda urls, item, **kw: serializers.resolution_file(urls, item),
+        lambda item: _published(item.meeting),
+        lambda: public_resolutions(),
+    ),
+    "paper": Kind("paper", serializers.paper, lambda p: p.created_at, lambda: _papers()),
+    "consultation": Kind(
+        "consultation", serializers.consultation, lambda c: c.paper.created_at, lambda: public_consultations()
+    ),
 }
 # The external lists of the Body (``body/1/<kind>/``), and ``body/`` itself.
 LISTS = (

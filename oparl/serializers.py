@@ -212,6 +212,8 @@ def agenda_item(urls, item, meeting, omit_internal=False):
                 "auxiliaryFile": None
                 if omit_internal
                 else [file(urls, doc, embedded=True) for doc in entry.attachments],
+                "consultation": agenda_item_consultation(urls, item),
+                "resolutionFile": resolution_file(urls, item, meeting) if entry.decision or entry.result else None,
             }
         )
     return clean(data)
@@ -245,6 +247,12 @@ def place_location(urls, place, embedded=False):
     if not embedded:
         data["meetings"] = [urls.object("meeting", m.pk) for m in place.oparl_meetings]
     return clean(data)
+
+
+def agenda_item_consultation(urls, item):
+    """The consultation of a public paper the item was put on (papers' ``Consultation``)."""
+    consultations = getattr(item, "oparl_consultations", None)
+    return urls.object("consultation", consultations[0].pk) if consultations else None
 
 
 def location(urls, meeting, embedded=False):
@@ -351,4 +359,58 @@ TYPE_NAMES = {
     "membership": "Membership",
     "paper": "Paper",
     "consultation": "Consultation",
+    "resolutionFile": "File",
 }
+
+
+# --- papers (Vorlagen) and their consultations ---------------------------------------------
+
+
+def consultation(urls, c, embedded=False, omit_internal=False):
+    """One step of a paper's Beratungsfolge. The meeting only if it is public, the agenda item only
+    if anonymous visitors may read it (``querysets.public_consultations`` prefetches both)."""
+    data = {
+        **base(urls, "consultation", "Consultation", c.pk),
+        "paper": urls.object("paper", c.paper_id),
+        "organization": [urls.object("organization", c.body_id)],
+        "authoritative": c.role == "decision",
+        "role": c.get_role_display(),
+        "meeting": urls.object("meeting", c.meeting_id) if c.oparl_meeting else None,
+        "agendaItem": urls.object("agendaItem", c.agenda_item_id) if c.oparl_item else None,
+    }
+    return clean(data)
+
+
+def resolution_file(urls, item, meeting=None):
+    """The Beschlussauszug (papers' PDF) of an agenda item anonymous visitors may read."""
+    meeting = meeting or item.meeting
+    access = urls.absolute(reverse("papers:extract", args=[item.pk]))
+    return clean(
+        {
+            **base(urls, "resolutionFile", "File", item.pk),
+            "name": f"Beschlussauszug: TOP {item.number} {item.title}",
+            "fileName": f"beschlussauszug-{meeting.slug}-top-{item.number}.pdf",
+            "mimeType": "application/pdf",
+            "accessUrl": access,
+            "agendaItem": [urls.object("agendaItem", item.pk)],
+            "meeting": [urls.object("meeting", item.meeting_id)],
+        }
+    )
+
+
+def paper(urls, p, omit_internal=False):
+    return clean(
+        {
+            **base(urls, "paper", "Paper", p.pk),
+            "body": urls.object("body", BODY_ID),
+            "name": p.title,
+            "reference": p.number,
+            "date": p.date.isoformat(),
+            "paperType": p.get_kind_display(),
+            "relatedPaper": [urls.object("paper", r.target_id) for r in p.oparl_relations],
+            "mainFile": file(urls, p.main_file, embedded=True) if p.oparl_main_public else None,
+            "auxiliaryFile": None if omit_internal else [file(urls, d, embedded=True) for d in p.oparl_attachments],
+            "consultation": None if omit_internal else [consultation(urls, c) for c in p.oparl_consultations],
+            "web": urls.absolute(reverse("papers:detail", args=[p.pk])),
+        }
+    )

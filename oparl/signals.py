@@ -42,3 +42,12 @@ def connect():
     m2m_changed.connect(public_data_changed, sender=PortalDocument.bodies.through, dispatch_uid=f"{UID}.bodies")
     post_save.connect(user_saved, sender=User, dispatch_uid=f"{UID}.user_saved")
     post_delete.connect(public_data_changed, sender=User, dispatch_uid=f"{UID}.user_deleted")
+
+
+def connect_papers():
+    """Papers, their files, relations and consultations are public data too."""
+    from papers.models import Consultation, Paper, PaperAttachment, PaperRelation
+
+    for model in (Paper, Consultation, PaperAttachment, PaperRelation):
+        post_save.connect(public_data_changed, sender=model, dispatch_uid=f"{UID}.{model.__name__}.saved")
+        post_delete.connect(public_data_changed, sender=model, dispatch_uid=f"{UID}.{model.__name__}.deleted")

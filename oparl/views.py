@@ -28,9 +28,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-# lists with more than one kind: the File list holds the documents and the public minutes, the
-# Location list the places and the location texts of meetings without a place
-LIST_MEMBERS = {"file": ("file", "resultsProtocol"), "location": ("location", "place")}
+# lists with more than one kind: the File list holds the documents, the public minutes and the
+# Beschlussauszüge, the Location list the places and the location texts of meetings without a place
+LIST_MEMBERS = {"file": ("file", "resultsProtocol", "resolutionFile"), "location": ("location", "place")}
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "meetings",
     "documents",
     "contracts",
+    "papers",
     "oparl",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -21,10 +21,11 @@ from tests.conftest import ROLES, make_people
 from tests.matrix import contracts as contracts_matrix
 from tests.matrix import documents, oparl, portal
 from tests.matrix import meetings as meetings_matrix
+from tests.matrix import papers as papers_matrix
 
 pytestmark = pytest.mark.django_db
 
-TABLES = [portal, documents, meetings_matrix, oparl, contracts_matrix]
+TABLES = [portal, documents, meetings_matrix, oparl, contracts_matrix, papers_matrix]
 ROWS = {pattern: row for table in TABLES for pattern, row in table.ROWS.items()}
 POSTS = {pattern: row for table in TABLES for pattern, row in getattr(table, "POSTS", {}).items()}
 PAGES = {name: row for table in TABLES for name, row in getattr(table, "PAGES", {}).items()}
@@ -102,6 +103,7 @@ def matrix_data(module_db):
         document_a=portal_document(audience=Audience.ORGANISATION, organisation=people.org_a),
         meetings=meetings,
         **contracts_matrix.context(people, site),
+        **papers_matrix.context(people, meetings),
     )
 
 

@@ -21,7 +21,7 @@ from wagtail.snippets.models import get_snippet_models
 
 pytestmark = pytest.mark.django_db
 
-OWN_APPS = {"portal", "meetings", "contracts", "documents", "home"}
+OWN_APPS = {"portal", "meetings", "contracts", "documents", "home", "papers"}
 SITE_PACKAGES = Path(wagtail.__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 # Words German admin text does not use; two of them in one text make it English.
@@ -132,13 +132,23 @@ def admin_urls(ctx):
     urls += [
         f"/admin/vertraege/berichte/{pk}/pruefen/" for pk in ContractReport.objects.values_list("pk", flat=True)[:1]
     ]
+    # papers: putting one on an agenda, triaging a member's motion
+    from papers.models import Motion, Paper
+
+    urls += [f"/admin/vorlagen/{pk}/tagesordnung/" for pk in Paper.objects.values_list("pk", flat=True)[:1]]
+    urls += [f"/admin/antraege/{pk}/pruefen/" for pk in Motion.objects.values_list("pk", flat=True)[:1]]
+    urls.append("/admin/vorlagen-auswahl/")
     return [u for u in dict.fromkeys(urls) if u]
 
 
 def test_admin_pages_of_the_portal_speak_german(people, meetings):
     from contracts import seed as contracts_seed
+    from papers.models import Consultation, Motion
+    from tests.papers.factories import paper
 
     contracts_seed.run()
+    paper("Vorlage im Admin", consultations=[(meetings.body, Consultation.Role.DECISION, None)])
+    Motion.objects.create(body=meetings.body, organisation=people.org_a, title="Antrag im Admin", text="Text")
     from types import SimpleNamespace
 
     ctx = SimpleNamespace(people=people, meetings=meetings)

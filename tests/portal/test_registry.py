@@ -44,6 +44,7 @@ def test_a_registered_search_source_is_searched_and_counted():
         "nachrichten",
         "sitzungen",
         "tagesordnungspunkte",
+        "vorlagen",
         "dokumente",
         "vertraege",
     ]

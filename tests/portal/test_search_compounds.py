@@ -6,11 +6,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from documents.factories import portal_document
 from home.models import NewsIndexPage, NewsPage
 from portal.access import Audience
 from portal.models import SearchWord
 from portal.search_index import cuts, split, terms
-from tests.factories import portal_document
 
 pytestmark = pytest.mark.django_db
 

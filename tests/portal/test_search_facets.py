@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from meetings.factories import agenda_item, body_page, meeting_index, meeting_page
 from meetings.models import BodyMembership
-from tests.factories import agenda_item, body_page, meeting_index, meeting_page
 
 pytestmark = pytest.mark.django_db
 
