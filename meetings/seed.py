@@ -1,7 +1,8 @@
 """Demo bodies, meetings, minutes and action items (seed_demo). Idempotent.
 
 Dates of the steering group's meetings are relative to today, so there are always past
-meetings with approved minutes, one whose minutes wait for approval, and future ones.
+meetings with final (genehmigt) minutes, one whose minutes are a draft in their objection period
+with one objection, and future ones.
 """
 
 import datetime
@@ -15,6 +16,7 @@ from home.models import HomePage
 from portal.access import Audience
 from portal.models import Membership, Organisation, User
 
+from .minutes import ensure_minutes
 from .models import (
     ActionItem,
     AgendaItem,
@@ -25,7 +27,7 @@ from .models import (
     MeetingIndexPage,
     MeetingPage,
 )
-from .signals import assign_minutes_workflow
+from .models.minutes import Objection
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 Role = BodyMembership.Role
@@ -259,7 +261,6 @@ def steering_meetings():
             "start": days_from_today(-630),
             "location": "Rathaus an der Volme, Raum A.201",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "items": [
                 item(
                     "Begrüßung und Feststellung der Tagesordnung",
@@ -304,7 +305,6 @@ def steering_meetings():
             "start": days_from_today(-450),
             "location": "Rathaus an der Volme, Raum A.201",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "items": [
                 VSF_ITEM,
                 item(
@@ -347,7 +347,6 @@ def steering_meetings():
             "location": "Rathaus an der Volme, Raum A.201",
             "online_link": "https://konferenz.example.org/lenkungsgruppe-03",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "items": [
                 item(
                     "Bericht aus dem Fachbereich 56",
@@ -400,7 +399,12 @@ def steering_meetings():
             "start": days_from_today(-90),
             "location": "Bürgerhaus Wehringhausen, Saal",
             "status": MeetingPage.Status.HELD,
-            "approved": False,  # minutes wait for approval
+            "minutes_state": "objection",  # draft minutes in their objection period, one objection
+            "objection": (
+                "caritas@example.org",
+                0,
+                "Im Beschluss fehlt, dass die Träger ihre Ansprechpersonen bis zur nächsten Sitzung benennen.",
+            ),
             "items": [
                 item(
                     "Konfliktmanagement in den Quartieren",
@@ -440,7 +444,6 @@ def steering_meetings():
             "location": "Rathaus an der Volme, Raum A.201",
             "online_link": "https://konferenz.example.org/lenkungsgruppe-05",
             "status": MeetingPage.Status.INVITED,
-            "approved": True,
             "invited": True,
             "items": [
                 item("Genehmigung der Niederschrift der 4. Sitzung"),
@@ -468,7 +471,6 @@ def steering_meetings():
             "start": days_from_today(110),
             "location": "Rathaus an der Volme, Raum A.201",
             "status": MeetingPage.Status.PLANNED,
-            "approved": True,
             "items": [
                 item("Fortschreibung des Integrationskonzepts der Stadt Hagen", presenter="Frau Keller (FB 56)"),
                 item("Bericht aus den Kümmerergruppen", presenter="Frau Schwanke (Quartiersmanagement)"),
@@ -503,7 +505,6 @@ def committee_meetings():
             "end": at(datetime.date(2022, 2, 15), 18, 30),
             "location": "Rathaus an der Volme, Sitzungssaal",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "attendance": [
                 ("engelhardt@example.org", "Rat", Role.CHAIR),
                 ("leitung@example.org", "FB 56", Role.GUEST),
@@ -543,7 +544,6 @@ def neighbourhood_meetings(area):
             "start": days_from_today(-40, 17),
             "location": f"Stadtteilbüro {area}",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "items": [
                 item(
                     "Rückmeldungen aus dem Quartier",
@@ -563,7 +563,6 @@ def neighbourhood_meetings(area):
             "location": f"Stadtteilbüro {area}",
             "status": MeetingPage.Status.PLANNED,
             "audience": Audience.MEMBERS,
-            "approved": True,
             "items": [item("Rückmeldungen aus dem Quartier"), item("Planung des Stadtteilfestes")],
         },
     ]
@@ -599,7 +598,6 @@ def ensure_index(home):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
-    assign_minutes_workflow(index)
     return index
 
 
@@ -654,18 +652,10 @@ def without_minutes(specs):
     return [{k: v for k, v in spec.items() if k in keep} for spec in specs]
 
 
-def approve(page, editor, approver):
-    """Submit the latest revision to "Niederschrift freigeben" and approve it: it goes live."""
-    workflow = page.get_workflow()
-    state = workflow.start(page, editor)
-    task_state = state.current_task_state
-    task_state.task.specific.on_action(task_state, approver, "approve", comment="")
-
-
 def ensure_meeting(body, spec, documents, people, organisations, editor, approver):
     if MeetingPage.objects.filter(slug=spec["slug"], body=body).exists():
         return None
-    approved = spec.get("approved", True)
+    state = spec.get("minutes_state", "final")
     page = MeetingPage(
         title=spec["title"],
         slug=spec["slug"],
@@ -677,8 +667,8 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
         audience=spec.get("audience", Audience.PUBLIC),
         live=False,
     )
-    # What is approved goes to the page; minutes awaiting approval only into a draft.
-    page.agenda_items = build_items(spec["items"] if approved else without_minutes(spec["items"]), documents)
+    # Final minutes were approved before: their texts are on the items. Others are drafted apart.
+    page.agenda_items = build_items(spec["items"] if state == "final" else without_minutes(spec["items"]), documents)
     page.attendances = [
         Attendance(
             sort_order=n,
@@ -690,20 +680,11 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
         for n, (email, org, role) in enumerate(spec.get("attendance", []))
     ]
     body.add_child(instance=page)
-    page.save_revision(user=editor)
-    approve(page, editor, approver)
+    # The editors publish the agenda themselves.
+    page.save_revision(user=editor).publish(user=editor)
     page = MeetingPage.objects.get(pk=page.pk)
-    if not approved:
-        # The secretary writes the minutes into the agenda items; they wait for approval.
-        draft = page.get_latest_revision().as_object()
-        for agenda_item, item_spec in zip(draft.agenda_items.all(), spec["items"], strict=True):
-            votes = item_spec.get("votes") or (None, None, None)
-            agenda_item.minutes = item_spec.get("minutes", "")
-            agenda_item.decision = item_spec.get("decision", "")
-            agenda_item.result = item_spec.get("result", "")
-            agenda_item.votes_for, agenda_item.votes_against, agenda_item.votes_abstained = votes
-        draft.save_revision(user=editor)
-        page.get_workflow().start(page, editor)
+    if any(item.get("minutes") for item in spec["items"]):
+        ensure_minutes_for(page, spec, state, people, editor, approver)
     if spec.get("invited"):
         sent = timezone.now() - datetime.timedelta(days=3)
         MeetingPage.objects.filter(pk=page.pk).update(invitation_sent_at=sent, status=MeetingPage.Status.INVITED)
@@ -717,6 +698,33 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
                 status=status,
             )
     return page
+
+
+def ensure_minutes_for(page, spec, state, people, editor, approver):
+    """The minutes of a held meeting: final ones as approved before; a draft written by the
+    secretary, approved by the Fachbereichsleitung and open for objections (with one)."""
+    record = ensure_minutes(page, user=editor)
+    if state == "final":
+        record.latest_revision.publish(user=approver)
+        return record
+    draft = record.get_latest_revision_as_object()
+    entries = list(draft.entries.all())
+    for entry, item_spec in zip(entries, spec["items"], strict=True):
+        votes = item_spec.get("votes") or (None, None, None)
+        entry.minutes = item_spec.get("minutes", "")
+        entry.decision = item_spec.get("decision", "")
+        entry.result = item_spec.get("result", "")
+        entry.votes_for, entry.votes_against, entry.votes_abstained = votes
+    draft.entries = entries
+    revision = draft.save_revision(user=editor)
+    workflow_state = record.get_workflow().start(record, editor)
+    task_state = workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, approver, "approve", comment="")
+    if spec.get("objection"):
+        email, position, text = spec["objection"]
+        item = page.agenda_items.order_by("sort_order")[position]
+        Objection.objects.get_or_create(record=record, agenda_item=item, author=people[email], defaults={"text": text})
+    return revision
 
 
 def run():

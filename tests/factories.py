@@ -322,3 +322,29 @@ class ContractReportFactory(factory.django.DjangoModelFactory):
     period_start = datetime.date(2026, 1, 1)
     period_end = datetime.date(2026, 6, 30)
     due_date = datetime.date(2026, 7, 31)
+
+
+def draft_minutes(meeting, texts, user=None):
+    """A new version of the minutes of ``meeting`` (``texts``: agenda item → field values), saved
+    as a revision, not approved yet. Returns the minutes record."""
+    from meetings.minutes import ensure_minutes
+
+    record = ensure_minutes(meeting, user=user)
+    draft = record.get_latest_revision_as_object()
+    entries = list(draft.entries.all())
+    for entry in entries:
+        for name, value in texts.get(entry.agenda_item_id, {}).items():
+            setattr(entry, name, value)
+    draft.entries = entries
+    draft.save_revision(user=user)
+    return record
+
+
+def approve_minutes(meeting, texts, user=None):
+    """Minutes drafted and approved (published, as the workflow's approval does): in their
+    objection period after the first approval."""
+    record = draft_minutes(meeting, texts, user=user)
+    record.refresh_from_db()
+    record.latest_revision.publish(user=user)
+    record.refresh_from_db()
+    return record

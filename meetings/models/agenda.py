@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultipleChooserPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -64,22 +64,14 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
         MultipleChooserPanel(
             "attachment_links", chooser_field_name="document", heading=_("Anlagen"), label=_("Anlage")
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("minutes"),
-                FieldPanel("decision"),
-                FieldPanel("result"),
-                FieldRowPanel([FieldPanel("votes_for"), FieldPanel("votes_against"), FieldPanel("votes_abstained")]),
-            ],
-            heading=_("Niederschrift"),
-        ),
     ]
+    # The minutes fields hold the latest approved version of the minutes (meetings.Minutes
+    # writes them); editors of the agenda never edit them here.
 
     search_fields = [
         index.SearchField("title"),
         index.SearchField("description"),
-        index.SearchField("minutes"),
-        index.SearchField("decision"),
+        index.SearchField("final_minutes_text"),
         index.FilterField("public"),
     ]
 
@@ -102,6 +94,13 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
     @property
     def has_minutes(self):
         return bool(self.minutes or self.decision or self.result)
+
+    def final_minutes_text(self):
+        """The minutes texts the index may hold: only final ones (a draft in its objection period
+        is for the Gremium's members; the index answers everyone who may read the item)."""
+        if not self.meeting_id or not self.meeting.minutes_are_public:
+            return ""
+        return "\n".join(filter(None, [self.minutes, self.decision]))
 
     def set_attachments(self, documents):
         """Attach ``documents`` in this order (also to an item not saved yet, as in a draft)."""

@@ -140,12 +140,23 @@ def test_members_of_the_body_do_read_the_non_public_items(demo):
     assert any("Angebotsauswertung" in hit.title for hit in site_search.context["hits"])
 
 
-def test_minutes_awaiting_approval_are_not_live(demo):
+def test_draft_minutes_are_for_the_gremium_only(demo):
+    """The 4th meeting's minutes are a draft in their objection period, with one objection."""
+    from meetings.models import Minutes, Objection
+    from portal.models import User
+
     meeting = MeetingPage.objects.get(slug="sitzung-04")
-    assert meeting.workflow_in_progress
+    record = Minutes.objects.get(meeting=meeting)
+    assert record.status == Minutes.Status.OBJECTION
+    assert Objection.objects.filter(record=record, author__email="caritas@example.org").count() == 1
     content = html.unescape(Client().get(meeting.url).content.decode())
     assert "Konfliktmanagement in den Quartieren" in content
     assert "Die Träger benennen je eine Ansprechperson" not in content
+    member = Client()
+    member.force_login(User.objects.get(email="caritas@example.org"))
+    content = html.unescape(member.get(meeting.url).content.decode())
+    assert "Die Träger benennen je eine Ansprechperson" in content
+    assert "Einwendung erheben" in content
 
 
 def test_demo_committee_meeting(demo):
