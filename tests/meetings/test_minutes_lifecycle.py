@@ -3,9 +3,11 @@ workflow, a draft with an objection period for the Gremium, objections, final, t
 
 import datetime
 import html
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -168,7 +170,10 @@ def test_draft_minutes_only_for_the_gremium_and_staff(people, held):
     assert "Haushaltsdebatte" not in text(people.client("anonymous").get("/suche/", {"q": "Entwurfstext"}))
     assert "Haushaltsdebatte" not in text(people.client("member_a").get("/suche/", {"q": "Entwurfstext"}))
     # nor in OParl
-    assert DRAFT_TEXT not in people.client("anonymous").get(f"/oparl/v1.1/meeting/{held.pk}").content.decode()
+    oparl = people.client("anonymous").get(f"/oparl/v1.1/meeting/{held.pk}/")
+    assert oparl.status_code == 200
+    assert "Haushaltsdebatte" in oparl.json()["agendaItem"][0]["name"]
+    assert "resolutionText" not in oparl.json()["agendaItem"][0]
 
 
 def test_final_minutes_public_part_goes_public(people, held, meetings, django_capture_on_commit_callbacks):
@@ -182,6 +187,8 @@ def test_final_minutes_public_part_goes_public(people, held, meetings, django_ca
     assert anonymous.get(f"/sitzungen/sitzung/{held.pk}/niederschrift.pdf").status_code == 200
     assert "Haushaltsdebatte" in text(anonymous.get("/suche/", {"q": "Entwurfstext"}))
     assert SECRET_DRAFT in text(people.client("member_a").get(held.url))
+    oparl = anonymous.get(f"/oparl/v1.1/meeting/{held.pk}/").json()
+    assert oparl["agendaItem"][0]["resolutionText"] == "Der Haushalt wird beraten."
     assert SECRET_DRAFT not in text(people.client("member_b").get(held.url))
 
 
@@ -192,7 +199,9 @@ def test_objection_period_ends_by_the_daily_job(people, held):
     Objection.objects.create(record=record, agenda_item=items_of(held)[0], author=people.users["member_a"], text="x")
     assert lifecycle.finalise_due() == []  # an open objection holds the minutes back
     Objection.objects.update(status=Objection.Status.REJECTED, reason="Wortlaut ist korrekt.")
-    assert [r.pk for r in lifecycle.finalise_due()] == [record.pk]
+    out = io.StringIO()
+    call_command("finalise_minutes", stdout=out)  # the daily cron job
+    assert "1 Niederschrift(en) genehmigt." in out.getvalue()
     record.refresh_from_db()
     assert record.is_final
 
