@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.models import PortalDocument
 from portal import pagecache
 from portal.access import ANONYMOUS, get_viewer
 
@@ -187,7 +188,11 @@ def meeting_context(meeting, viewer, preview=False):
     entries = preview_agenda(meeting) if preview else agenda_for(meeting, viewer)
     confidential = may_read_confidential(meeting, viewer)
     record = meeting.minutes_record_or_none
+    invitation = None
+    if meeting.invitation_id and not preview:
+        invitation = PortalDocument.objects.visible_to(viewer).filter(pk=meeting.invitation_id).first()
     return {
+        "invitation": invitation,
         "minutes_draft": record if record is not None and record.in_objection_period and confidential else None,
         "meeting": meeting,
         "public_part": [e for e in entries if e.public],

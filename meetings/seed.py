@@ -26,8 +26,8 @@ from .models import (
     BodySeat,
     MeetingIndexPage,
     MeetingPage,
+    Objection,
 )
-from .models.minutes import Objection
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 Role = BodyMembership.Role

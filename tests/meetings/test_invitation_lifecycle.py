@@ -105,6 +105,9 @@ def test_publish_and_invite_in_one_action(people, meetings, django_capture_on_co
     assert sorted(m.to[0] for m in mail.outbox) == ["leitung@example.org", "mitglied-a@example.org"]
     calendar, event, mimetype = ics_event(mail.outbox[0])
     assert "method=PUBLISH" in mimetype and event["SEQUENCE"] == 0
+    # the meeting page links the invitation for those who may read the document
+    assert document.url in text(people.client("anonymous").get(meeting.url))
+    assert people.client("anonymous").get(document.url).status_code == 200
 
 
 def test_short_notice_needs_a_reason(people, meetings, django_capture_on_commit_callbacks):

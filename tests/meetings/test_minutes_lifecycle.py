@@ -296,3 +296,33 @@ def test_meeting_page_queries_constant_with_objections(people, held, django_asse
         Objection.objects.create(record=record, agenda_item=public, author=people.users["member_a"], text=f"t{n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(held.url)
+
+
+def test_minutes_admin_is_for_staff_only(people, held):
+    record = released(held)
+    Objection.objects.create(record=record, agenda_item=items_of(held)[0], author=people.users["member_a"], text="x")
+    urls = [
+        f"/admin/meetings/{held.pk}/niederschrift/",
+        f"/admin/meetings/niederschrift/{record.pk}/genehmigt/",
+        f"/admin/meetings/{held.pk}/einladung/",
+        "/admin/snippets/meetings/minutes/",
+        f"/admin/snippets/meetings/minutes/edit/{record.pk}/",
+        f"/admin/snippets/meetings/minutes/history/{record.pk}/",
+        "/admin/snippets/meetings/objection/",
+    ]
+    for role in ("anonymous", "member_a", "member_b", "org_admin", "inactive"):
+        for url in urls:
+            response = people.client(role).get(url, follow=True)
+            assert response.status_code in (200, 403), (role, url)
+            content = text(response)
+            assert DRAFT_TEXT not in content and "Haushaltsdebatte" not in content, (role, url)
+            assert "entries-TOTAL_FORMS" not in content and "Einwendung" not in content, (role, url)
+    editor, approver = people.client("editor"), people.client("approver")
+    for url in urls[2:]:
+        assert editor.get(url).status_code == 200, url
+        assert approver.get(url).status_code == 200, url
+    assert approver.get(urls[1]).status_code == 200
+    assert editor.get(urls[1]).status_code in (302, 403)  # only approvers declare minutes final
+    # objections are filed by members, minutes made from the meeting: no "add" in the admin
+    assert editor.get("/admin/snippets/meetings/objection/add/").status_code == 302
+    assert editor.get("/admin/snippets/meetings/minutes/add/").status_code == 302
