@@ -109,6 +109,9 @@ def minutes_for_meeting(request, page_id):
     meeting = get_object_or_404(MeetingPage, pk=page_id)
     if not request.user.has_perm("meetings.change_minutes"):
         raise PermissionDenied
+    if not meeting.has_started and not Minutes.objects.filter(meeting=meeting).exists():
+        messages.error(request, _("Die Niederschrift kann erst nach Beginn der Sitzung angelegt werden."))
+        return redirect("wagtailadmin_pages:edit", meeting.pk)
     record = minutes.ensure_minutes(meeting, user=request.user)
     return redirect("wagtailsnippets_meetings_minutes:edit", record.pk)
 

@@ -130,6 +130,12 @@ def test_minutes_drafted_submitted_and_approved_in_the_admin(people, held, djang
     assert set(notified.values_list("user__email", flat=True)) == {"mitglied-a@example.org", "leitung@example.org"}
 
 
+def test_no_minutes_before_the_meeting_starts(people, meetings):
+    response = people.client("editor").get(f"/admin/meetings/{meetings.upcoming.pk}/niederschrift/", follow=True)
+    assert "Die Niederschrift kann erst nach Beginn der Sitzung angelegt werden." in text(response)
+    assert not Minutes.objects.filter(meeting=meetings.upcoming).exists()
+
+
 def test_amended_version_shows_the_diff_against_the_approved_one(people, held):
     record = released(held)
     public, _secret = items_of(held)
