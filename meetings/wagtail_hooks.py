@@ -259,6 +259,16 @@ class ObjectionCreateView(CreateView):
         return redirect("wagtailsnippets_meetings_objection:list")
 
 
+class ObjectionFilterSet(WagtailFilterSet):
+    record = django_filters.ModelChoiceFilter(
+        label=_("Niederschrift"), queryset=Minutes.objects.select_related("meeting").order_by("-meeting__start")
+    )
+
+    class Meta:
+        model = Objection
+        fields = ["status", "record"]
+
+
 class ObjectionViewSet(SnippetViewSet):
     """Staff decide objections: accepted (and then amend the minutes) or rejected with a reason."""
 
@@ -273,7 +283,7 @@ class ObjectionViewSet(SnippetViewSet):
         "created_at",
         Column("status", label=_("Entscheidung"), accessor="get_status_display"),
     ]
-    list_filter = ["status", "record"]
+    filterset_class = ObjectionFilterSet
     search_fields = ["text"]
 
     def get_queryset(self, request):

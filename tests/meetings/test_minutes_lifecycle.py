@@ -332,3 +332,35 @@ def test_minutes_admin_is_for_staff_only(people, held):
     # objections are filed by members, minutes made from the meeting: no "add" in the admin
     assert editor.get("/admin/snippets/meetings/objection/add/").status_code == 302
     assert editor.get("/admin/snippets/meetings/minutes/add/").status_code == 302
+
+
+def test_minutes_and_objection_lists_constant_queries(people, meetings, django_assert_max_num_queries):
+    client = people.client("editor")
+
+    def add_meeting(n):
+        meeting = meeting_page(
+            meetings.body,
+            start=timezone.now() - datetime.timedelta(days=20 + n),
+            title=f"Sitzung {n}",
+            slug=f"sitzung-liste-{n}",
+            items=[agenda_item(f"Punkt {n}")],
+        )
+        record = approve_minutes(meeting, {})
+        Objection.objects.create(
+            record=record, agenda_item=items_of(meeting)[0], author=people.users["member_a"], text="x"
+        )
+
+    add_meeting(0)
+    urls = ("/admin/snippets/meetings/minutes/", "/admin/snippets/meetings/objection/")
+    counts = {}
+    for url in urls:
+        client.get(url)
+        with django_assert_max_num_queries(60) as first:
+            assert client.get(url).status_code == 200
+        counts[url] = len(first.captured_queries)
+    for n in range(1, 5):
+        add_meeting(n)
+    for url in urls:
+        with django_assert_max_num_queries(counts[url]):
+            response = client.get(url)
+        assert response.status_code == 200 and "Sitzung 4" in text(response)
