@@ -2,6 +2,7 @@
 period, objections decided, final. See ``meetings.models.minutes`` for the states."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -9,7 +10,7 @@ from wagtail.search import index
 
 from portal import pagecache
 from portal.models import NotificationKind
-from portal.notifications import notify, people_who_may_see
+from portal.notifications import notify, people_who_may_see, staff_people
 
 from .ical import meeting_url
 from .invitations import recipients
@@ -141,6 +142,15 @@ def file_objection(record, item, user, text):
         raise MinutesError(_("Die Einwendungsfrist ist abgelaufen."))
     objection = Objection.objects.create(record=record, agenda_item=item, author=user, text=text)
     log(instance=record, action="meetings.objection_filed", user=user, data={"item": item.pk})
+    meeting = record.meeting
+    notify(
+        staff_people(),
+        NotificationKind.MINUTES_APPROVED,
+        _("Einwendung zur Niederschrift: %(title)s") % {"title": meeting.title},
+        _("Zu TOP %(number)s der Niederschrift der Sitzung „%(title)s“ ist eine Einwendung eingegangen.")
+        % {"number": item.number, "title": meeting.title},
+        reverse("wagtailsnippets_meetings_objection:edit", args=[objection.pk]),
+    )
     return objection
 
 

@@ -256,6 +256,8 @@ def test_member_files_objection_and_is_told_the_decision(people, held, django_ca
     objection = Objection.objects.get(record=record)
     assert objection.author == people.users["member_a"] and objection.agenda_item == public
     assert "Der Beschluss lautete anders." in text(client.get(held.url))
+    staff_told = Notification.objects.filter(subject__startswith="Einwendung zur Niederschrift")
+    assert set(staff_told.values_list("user__email", flat=True)) == {"redaktion@example.org", "leitung@example.org"}
 
     # other members and outsiders may not object
     assert (
