@@ -1,6 +1,8 @@
-"""Admin views of meetings: send the invitation (asks first when it was sent before), and fill
-the attendance from the RSVPs."""
+"""Admin views of meetings: publish the agenda and send the invitation (asks first when it was
+sent before), fill the attendance from the RSVPs, the minutes of a meeting, and declaring
+minutes final."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -11,20 +13,36 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import invitations
-from .models import MeetingPage
+from . import invitations, minutes
+from .models import MeetingPage, Minutes, Objection
+
+
+class InvitationForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Begründung der verkürzten Ladungsfrist"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+    confirm_resend = forms.BooleanField(label=gettext_lazy("Ja, erneut an alle Mitglieder senden"), required=False)
 
 
 class SendInvitationView(WagtailAdminTemplateMixin, TemplateView):
+    """Publish the agenda and invite (the second step of "Tagesordnung veröffentlichen und
+    einladen"), or send the amendment (Nachtrag) after later changes."""
+
     template_name = "meetings/admin/send_invitation.html"
-    page_title = gettext_lazy("Einladung versenden")
     header_icon = "mail"
 
     def dispatch(self, request, page_id):
-        self.meeting = get_object_or_404(MeetingPage, pk=page_id)
-        if not self.meeting.permissions_for_user(request.user).can_edit():
+        self.meeting = get_object_or_404(MeetingPage.objects.select_related("body", "invitation"), pk=page_id)
+        if not self.meeting.permissions_for_user(request.user).can_publish():
             raise PermissionDenied
+        self.form = InvitationForm(request.POST if request.method == "POST" else None)
         return super().dispatch(request, page_id)
+
+    def get_page_title(self):
+        return _("Nachtrag versenden") if self.meeting.invitation_sent_at else _("Einladung versenden")
 
     def get_page_subtitle(self):
         return self.meeting.title
@@ -32,7 +50,7 @@ class SendInvitationView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("wagtailadmin_pages:edit", args=[self.meeting.pk]), "label": self.meeting.title},
-            {"url": "", "label": _("Einladung versenden")},
+            {"url": "", "label": self.get_page_title()},
         ]
 
     def get_context_data(self, **kwargs):
@@ -42,24 +60,38 @@ class SendInvitationView(WagtailAdminTemplateMixin, TemplateView):
             problem = ""
         except invitations.InvitationError as error:
             problem = str(error)
+        repeated = bool(self.meeting.invitation_sent_at)
+        snapshot = invitations.agenda_snapshot(self.meeting, self.meeting.invited_agenda) if repeated else []
         context.update(
             meeting=self.meeting,
+            form=self.form,
             recipients=invitations.recipients(self.meeting),
             problem=problem,
             already_sent=self.meeting.invitation_sent_at,
+            short_notice=not repeated and invitations.notice_too_short(self.meeting),
+            notice_days=invitations.notice_days(self.meeting),
+            amended=[row for row in snapshot if row["amended"]],
+            agenda_changed=invitations.agenda_changed(self.meeting),
             edit_url=reverse("wagtailadmin_pages:edit", args=[self.meeting.pk]),
         )
         return context
 
     def post(self, request, page_id):
-        if self.meeting.invitation_sent_at and request.POST.get("confirm_resend") != "1":
-            context = self.get_context_data(confirm_error=True)
-            return self.render_to_response(context, status=400)
+        if not self.form.is_valid():
+            return self.render_to_response(self.get_context_data(), status=400)
+        data = self.form.cleaned_data
+        unchanged = self.meeting.invitation_sent_at and not invitations.agenda_changed(self.meeting)
+        if unchanged and not data["confirm_resend"]:
+            self.form.add_error(
+                "confirm_resend",
+                _("Die Tagesordnung ist unverändert. Bitte bestätigen Sie, dass sie erneut versendet werden soll."),
+            )
+            return self.render_to_response(self.get_context_data(), status=400)
         try:
-            count = invitations.send_invitation(self.meeting, user=request.user)
+            count = invitations.send_invitation(self.meeting, user=request.user, reason=data["reason"])
         except invitations.InvitationError as error:
-            messages.error(request, str(error))
-            return redirect(request.path)
+            self.form.add_error("reason" if invitations.notice_too_short(self.meeting) else None, str(error))
+            return self.render_to_response(self.get_context_data(), status=400)
         messages.success(
             request,
             _(
@@ -154,3 +186,87 @@ def prefill_attendance(request, page):
     else:
         messages.info(request, _("Alle Rückmeldungen stehen schon in der Anwesenheit."))
     return None
+
+
+# --- minutes -----------------------------------------------------------------------------------
+
+
+def minutes_for_meeting(request, page_id):
+    """The minutes of a meeting in the admin: created on first use, then edited as a snippet."""
+    meeting = get_object_or_404(MeetingPage, pk=page_id)
+    if not request.user.has_perm("meetings.change_minutes"):
+        raise PermissionDenied
+    if not meeting.has_started and not Minutes.objects.filter(meeting=meeting).exists():
+        messages.error(request, _("Die Niederschrift kann erst nach Beginn der Sitzung angelegt werden."))
+        return redirect("wagtailadmin_pages:edit", meeting.pk)
+    record = minutes.ensure_minutes(meeting, user=request.user)
+    return redirect("wagtailsnippets_meetings_minutes:edit", record.pk)
+
+
+class FinaliseForm(forms.Form):
+    approved_in = forms.ModelChoiceField(
+        label=gettext_lazy("Genehmigt in der Sitzung"),
+        queryset=MeetingPage.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("– ohne Sitzung (Einwendungsfrist abgelaufen) –"),
+        help_text=gettext_lazy(
+            "Die Sitzung, die die Niederschrift unter „Genehmigung der Niederschrift“ genehmigt hat."
+        ),
+    )
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record = record
+        self.fields["approved_in"].queryset = minutes.later_meetings(record)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("approved_in") and not self.record.objection_period_over():
+            raise forms.ValidationError(
+                _(
+                    "Die Einwendungsfrist läuft noch bis zum %(date)s. "
+                    "Bitte wählen Sie die Sitzung, die die Niederschrift genehmigt hat."
+                )
+                % {"date": self.record.objection_deadline.strftime("%d.%m.%Y")}
+            )
+        return cleaned
+
+
+class FinaliseMinutesView(WagtailAdminTemplateMixin, TemplateView):
+    """Approvers declare draft minutes final: the objection period is over, or a later meeting
+    approved them under its TOP "Genehmigung der Niederschrift"."""
+
+    template_name = "meetings/admin/finalise_minutes.html"
+    page_title = gettext_lazy("Niederschrift genehmigt")
+    header_icon = "check"
+
+    def dispatch(self, request, pk):
+        self.record = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
+        if not request.user.has_perm("meetings.publish_minutes"):
+            raise PermissionDenied
+        self.form = FinaliseForm(request.POST if request.method == "POST" else None, record=self.record)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.record.meeting.title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            record=self.record,
+            form=self.form,
+            open_objections=self.record.objections.filter(status=Objection.Status.OPEN).count(),
+            edit_url=reverse("wagtailsnippets_meetings_minutes:edit", args=[self.record.pk]),
+        )
+        return context
+
+    def post(self, request, pk):
+        if not self.form.is_valid():
+            return self.render_to_response(self.get_context_data(), status=400)
+        try:
+            minutes.finalise(self.record, user=request.user, approved_in=self.form.cleaned_data["approved_in"])
+        except minutes.MinutesError as error:
+            self.form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(), status=400)
+        messages.success(request, _("Die Niederschrift ist genehmigt; der öffentliche Teil ist jetzt öffentlich."))
+        return redirect("wagtailsnippets_meetings_minutes:edit", self.record.pk)

@@ -49,6 +49,8 @@ class AgendaEntry:
 
 
 def entry_for(item, full_access: bool) -> AgendaEntry:
+    """The item as the viewer may read it. Its minutes texts only where the queryset said so
+    (``minutes_access``, see ``AgendaItemQuerySet.with_minutes_access``): without it, none."""
     if not full_access:
         return AgendaEntry(
             pk=item.pk,
@@ -57,6 +59,17 @@ def entry_for(item, full_access: bool) -> AgendaEntry:
             title=item.redacted_title,
             public=False,
             redacted=True,
+        )
+    if not getattr(item, "minutes_access", False):
+        return AgendaEntry(
+            pk=item.pk,
+            meeting_id=item.meeting_id,
+            number=item.number,
+            title=item.title,
+            public=item.public,
+            description=item.description,
+            presenter=item.presenter,
+            attachments=tuple(getattr(item, "visible_attachments", ())),
         )
     return AgendaEntry(
         pk=item.pk,
@@ -82,6 +95,7 @@ def agenda_items_for(viewer: Viewer, meeting_ids):
     """The agenda items of the given meetings as the viewer may see them (two queries)."""
     return (
         AgendaItem.objects.visible_to(viewer)
+        .with_minutes_access(viewer)
         .filter(meeting_id__in=meeting_ids)
         .order_by("meeting_id", "sort_order", "pk")
         .prefetch_related(
@@ -116,6 +130,7 @@ def preview_agenda(meeting: MeetingPage) -> list[AgendaEntry]:
     for position, item in enumerate(meeting.agenda_items.all()):
         item.sort_order = position
         item.visible_attachments = item.attached_documents()
+        item.minutes_access = True
         entries.append(entry_for(item, full_access=True))
     return entries
 

@@ -11,7 +11,7 @@ class MeetingsConfig(AppConfig):
 
         from . import signals  # noqa: F401
         from .forms import CalendarFilterForm
-        from .models import ActionItem, AgendaItem, Attendance, BodyMembership, Place
+        from .models import ActionItem, AgendaItem, Attendance, BodyMembership, Minutes, Objection, Place
 
         register_query_parameters(*CalendarFilterForm.base_fields, "seite")
-        purge_on(AgendaItem, ActionItem, Attendance, BodyMembership, Place)
+        purge_on(AgendaItem, ActionItem, Attendance, BodyMembership, Minutes, Objection, Place)

@@ -88,3 +88,29 @@ def meeting_page(body, start=None, items=(), publish=True, user=None, **kwargs):
     if start is not None:
         kwargs["start"] = start
     return MeetingPageFactory(parent=body, agenda_items=list(items), publish=publish, publish__user=user, **kwargs)
+
+
+def draft_minutes(meeting, texts, user=None):
+    """A new version of the minutes of ``meeting`` (``texts``: agenda item → field values), saved
+    as a revision, not approved yet. Returns the minutes record."""
+    from .minutes import ensure_minutes
+
+    record = ensure_minutes(meeting, user=user)
+    draft = record.get_latest_revision_as_object()
+    entries = list(draft.entries.all())
+    for entry in entries:
+        for name, value in texts.get(entry.agenda_item_id, {}).items():
+            setattr(entry, name, value)
+    draft.entries = entries
+    draft.save_revision(user=user)
+    return record
+
+
+def approve_minutes(meeting, texts, user=None):
+    """Minutes drafted and approved (published, as the workflow's approval does): in their
+    objection period after the first approval."""
+    record = draft_minutes(meeting, texts, user=user)
+    record.refresh_from_db()
+    record.latest_revision.publish(user=user)
+    record.refresh_from_db()
+    return record

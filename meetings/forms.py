@@ -27,6 +27,41 @@ class MeetingResponseForm(forms.ModelForm):
         return data
 
 
+class ObjectionForm(forms.Form):
+    """A Gremium member's objection to one item of the draft minutes."""
+
+    agenda_item = forms.TypedChoiceField(
+        label=_("Tagesordnungspunkt"),
+        coerce=int,
+        error_messages={
+            "required": _("Bitte wählen Sie den Tagesordnungspunkt, zu dem Sie eine Einwendung erheben."),
+            "invalid_choice": _("Bitte wählen Sie einen Tagesordnungspunkt dieser Sitzung."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Ihre Einwendung"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Was soll in der Niederschrift anders stehen, und warum?"),
+        error_messages={
+            "required": _("Bitte schreiben Sie Ihre Einwendung."),
+            "max_length": _("Bitte fassen Sie sich kürzer (höchstens %(limit_value)d Zeichen)."),
+        },
+    )
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].choices = [("", _("Bitte wählen"))] + [
+            (e.pk, f"TOP {e.number}: {e.title}") for e in entries if not e.redacted
+        ]
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError(_("Bitte schreiben Sie Ihre Einwendung."))
+        return text
+
+
 class CalendarFilterForm(forms.Form):
     """The calendar's filters; invalid values are ignored rather than shown as errors."""
 

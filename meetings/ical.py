@@ -48,8 +48,9 @@ def description_for(meeting, entries, viewer, url):
     return "\n".join(lines)
 
 
-def build_calendar(meetings, viewer, name, request=None):
-    """A calendar of meetings the caller got through ``visible_to(viewer)``."""
+def build_calendar(meetings, viewer, name, request=None, method="PUBLISH"):
+    """A calendar of meetings the caller got through ``visible_to(viewer)``. Each event keeps
+    its UID; SEQUENCE counts the invitation's versions (amendments, cancellation)."""
     tz = ZoneInfo(settings.TIME_ZONE)
     meetings = list(meetings)
     agendas = agendas_for(meetings, viewer)
@@ -57,7 +58,7 @@ def build_calendar(meetings, viewer, name, request=None):
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now().replace(microsecond=0)
@@ -68,6 +69,7 @@ def build_calendar(meetings, viewer, name, request=None):
         end = (meeting.end or meeting.start + DEFAULT_DURATION).astimezone(tz)
         event = Event()
         event.add("uid", f"sitzung-{meeting.pk}@{domain}")
+        event.add("sequence", meeting.invitation_sequence)
         event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end)

@@ -15,6 +15,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.models import PortalDocument
 from portal import pagecache
 from portal.access import ANONYMOUS, get_viewer
 from portal.services import absolute_url
@@ -27,8 +28,8 @@ from .agenda import (
     preview_agenda,
     public_entries,
 )
-from .forms import CalendarFilterForm, MeetingResponseForm
-from .models import ActionItem, AgendaItem, BodyMembership, BodyPage, MeetingPage, MeetingResponse
+from .forms import CalendarFilterForm, MeetingResponseForm, ObjectionForm
+from .models import ActionItem, AgendaItem, BodyMembership, BodyPage, MeetingPage, MeetingResponse, Objection
 
 PER_PAGE = 20
 
@@ -202,9 +203,10 @@ def body_overview(request, body):
 # --- a meeting ---------------------------------------------------------------------------------
 
 
-def meeting_parts(request, meeting, rsvp_form=None):
+def meeting_parts(request, meeting, rsvp_form=None, objection_form=None):
     """What a meeting page shows the viewer: facts and agenda (kept per access group; in the
-    admin preview the draft's), the body member's answer and the organisation's action items."""
+    admin preview the draft's), the body member's answer, the objections to draft minutes and
+    the organisation's action items."""
     viewer = get_viewer(request)
     if getattr(request, "is_preview", False):
         content = render_to_string("meetings/includes/meeting_content.html", meeting_context(meeting, viewer, True))
@@ -221,6 +223,7 @@ def meeting_parts(request, meeting, rsvp_form=None):
         response = MeetingResponse.objects.filter(meeting=meeting, user=viewer.user).first()
         if rsvp_form is None and meeting.rsvp_open:
             rsvp_form = MeetingResponseForm(instance=response)
+    objections = objection_parts(meeting, viewer, objection_form) if is_body_member else {}
     action_items = []
     if viewer.organisation_ids:
         action_items = ActionItem.objects.open_for(viewer).filter(meeting__body_id=meeting.body_id)
@@ -231,6 +234,23 @@ def meeting_parts(request, meeting, rsvp_form=None):
         "rsvp_form": rsvp_form,
         "rsvp_closed_message": RSVP_CANCELLED if meeting.is_cancelled else RSVP_CLOSED,
         "action_items": action_items,
+        **objections,
+    }
+
+
+def objection_parts(meeting, viewer, form=None):
+    """During the objection period the Gremium's members object to items of the draft minutes."""
+    record = meeting.minutes_record_or_none
+    if record is None or not record.in_objection_period:
+        return {}
+    is_open = not record.objection_period_over()
+    if form is None and is_open:
+        form = ObjectionForm(entries=agenda_for(meeting, viewer))
+    mine = Objection.objects.filter(record=record, author=viewer.user).select_related("agenda_item")
+    return {
+        "objection_record": record,
+        "objection_form": form if is_open else None,
+        "my_objections": list(mine.order_by("created_at")),
     }
 
 
@@ -238,7 +258,13 @@ def meeting_context(meeting, viewer, preview=False):
     """Facts, links and agenda of a meeting as the viewer may read them."""
     entries = preview_agenda(meeting) if preview else agenda_for(meeting, viewer)
     confidential = may_read_confidential(meeting, viewer)
+    record = meeting.minutes_record_or_none
+    invitation = None
+    if meeting.invitation_id and not preview:
+        invitation = PortalDocument.objects.visible_to(viewer).filter(pk=meeting.invitation_id).first()
     return {
+        "invitation": invitation,
+        "minutes_draft": record if record is not None and record.in_objection_period and confidential else None,
         "meeting": meeting,
         "public_part": [e for e in entries if e.public],
         "confidential_part": [e for e in entries if not e.public],

@@ -36,7 +36,12 @@ def render_minutes_pdf(meeting, entries, variant, *, attendances=(), item=None):
             "date": timezone.localtime(meeting.start).strftime("%d.%m.%Y"),
         }
     public = variant == Variant.PUBLIC or (variant == Variant.EXTRACT and item.public)
+    record = meeting.minutes_record_or_none
+    draft = record is not None and not record.is_final
+    if draft:
+        title = _("Entwurf: %(title)s") % {"title": title}
     context = {
+        "draft": record if draft else None,
         "title": title,
         "meeting": meeting,
         "body": body,
@@ -46,7 +51,8 @@ def render_minutes_pdf(meeting, entries, variant, *, attendances=(), item=None):
         "confidential_part": [e for e in entries if not e.public] if variant == Variant.FULL else [],
         "item": item,
         "attendances": with_departures(attendances, entries) if variant == Variant.FULL else (),
-        "approved_at": meeting.last_published_at,
+        "approved_at": (record.final_at if record is not None else meeting.last_published_at) if not draft else None,
+        "approved_in": record.approved_in if record is not None and not draft else None,
         "chair": signatory(meeting, BodyMembership.Role.CHAIR, public),
         "secretary": signatory(meeting, BodyMembership.Role.SECRETARY, public),
         "site_name": settings.WAGTAIL_SITE_NAME,
@@ -93,3 +99,29 @@ def pdf_response(content, filename, viewer_dependent=False):
     if viewer_dependent:
         response.viewer_dependent = True
     return response
+
+
+def render_invitation_pdf(meeting, entries, amended=(), amendment=False):
+    """The invitation (Einladung) as a tagged PDF: date, place, the agenda with its public and
+    non-public part. ``entries`` are redacted as the document's audience may read them."""
+    date = timezone.localtime(meeting.start).strftime("%d.%m.%Y")
+    title = (
+        _("Nachtrag zur Einladung – %(body)s, Sitzung am %(date)s")
+        if amendment
+        else _("Einladung – %(body)s, Sitzung am %(date)s")
+    ) % {"body": meeting.body.title, "date": date}
+    context = {
+        "title": title,
+        "meeting": meeting,
+        "body": meeting.body,
+        "amendment": amendment,
+        "amended": set(amended),
+        "public_part": [e for e in entries if e.public],
+        "confidential_part": [e for e in entries if not e.public],
+        "chair": signatory(meeting, BodyMembership.Role.CHAIR, True),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    html = render_to_string("meetings/pdf/invitation.html", context)
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")

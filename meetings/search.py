@@ -16,7 +16,7 @@ from portal.search_sources import Hit, Source
 def _meetings(viewer):
     from .models import MeetingPage
 
-    return MeetingPage.objects.visible_to(viewer).select_related("body")
+    return MeetingPage.objects.visible_to(viewer).select_related("body", "minutes_record")
 
 
 def _describe_meeting(meeting):
@@ -28,12 +28,14 @@ def _agenda_items(viewer):
     from .models import AgendaItem
 
     # readable_by, not visible_to: a non-public item is found only by those who may read its text
-    return AgendaItem.objects.readable_by(viewer).select_related("meeting__body")
+    return AgendaItem.objects.readable_by(viewer).with_minutes_access(viewer).select_related("meeting__body")
 
 
 def describe_agenda_item(item):
     """Title, link, text and meta line of a search hit (the item is one the viewer may read)."""
     meeting = item.meeting
+    # draft minutes only for those who may read them (and never in the index: final_minutes_text)
+    minutes = [item.minutes, item.decision] if getattr(item, "minutes_access", False) else []
     meta = [
         meeting.body.display_name if meeting.body else "",
         date_format(timezone.localtime(meeting.start), "SHORT_DATE_FORMAT"),
@@ -42,7 +44,7 @@ def describe_agenda_item(item):
     return Hit(
         _("TOP %(number)s: %(title)s") % {"number": item.number, "title": item.title},
         f"{meeting.url}#top-{item.number}",
-        " ".join(filter(None, [item.description, item.minutes, item.decision])),
+        " ".join(filter(None, [item.description, *minutes])),
         " · ".join(filter(None, meta)),
     )
 

@@ -1,7 +1,8 @@
 """Demo bodies, meetings, minutes and action items (seed_demo). Idempotent.
 
 Dates of the steering group's meetings are relative to today, so there are always past
-meetings with approved minutes, one whose minutes wait for approval, and future ones.
+meetings with final (genehmigt) minutes, one whose minutes are a draft in their objection period
+with one objection, and future ones.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from home.models import HomePage
 from portal.access import Audience
 from portal.models import Membership, Organisation, User
 
+from .minutes import ensure_minutes
 from .models import (
     ActionItem,
     AgendaItem,
@@ -27,9 +29,9 @@ from .models import (
     BodySeat,
     MeetingIndexPage,
     MeetingPage,
+    Objection,
     Place,
 )
-from .signals import assign_minutes_workflow
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 Role = BodyMembership.Role
@@ -323,7 +325,6 @@ def steering_meetings():
             "location": "Rathaus an der Volme, Raum A.201",
             "place": "rathaus-a201",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "items": [
                 item(
                     "Begrüßung und Feststellung der Tagesordnung",
@@ -369,7 +370,6 @@ def steering_meetings():
             "location": "Rathaus an der Volme, Raum A.201",
             "place": "rathaus-a201",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "items": [
                 VSF_ITEM,
                 item(
@@ -413,7 +413,6 @@ def steering_meetings():
             "place": "rathaus-a201",
             "online_link": "https://konferenz.example.org/lenkungsgruppe-03",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "attendance": [
                 ("leitung@example.org", "FB 56", Role.CHAIR),
                 ("awo-admin@example.org", "AWO", Role.DEPUTY),
@@ -486,7 +485,12 @@ def steering_meetings():
             "location": "Bürgerhaus Wehringhausen, Saal",
             "place": "buergerhaus-wehringhausen",
             "status": MeetingPage.Status.HELD,
-            "approved": False,  # minutes wait for approval
+            "minutes_state": "objection",  # draft minutes in their objection period, one objection
+            "objection": (
+                "caritas@example.org",
+                0,
+                "Im Beschluss fehlt, dass die Träger ihre Ansprechpersonen bis zur nächsten Sitzung benennen.",
+            ),
             "items": [
                 item(
                     "Konfliktmanagement in den Quartieren",
@@ -527,7 +531,6 @@ def steering_meetings():
             "place": "rathaus-a201",
             "online_link": "https://konferenz.example.org/lenkungsgruppe-05",
             "status": MeetingPage.Status.INVITED,
-            "approved": True,
             "invited": True,
             "items": [
                 item("Genehmigung der Niederschrift der 4. Sitzung"),
@@ -556,7 +559,6 @@ def steering_meetings():
             "location": "Rathaus an der Volme, Raum A.201",
             "place": "rathaus-a201",
             "status": MeetingPage.Status.PLANNED,
-            "approved": True,
             "items": [
                 item("Fortschreibung des Integrationskonzepts der Stadt Hagen", presenter="Frau Keller (FB 56)"),
                 item("Bericht aus den Kümmerergruppen", presenter="Frau Schwanke (Quartiersmanagement)"),
@@ -592,7 +594,6 @@ def committee_meetings():
             "location": "Rathaus an der Volme, Sitzungssaal",
             "place": "rathaus-sitzungssaal",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "attendance": [
                 ("engelhardt@example.org", "Rat", Role.CHAIR),
                 ("leitung@example.org", "FB 56", Role.GUEST),
@@ -633,7 +634,6 @@ def neighbourhood_meetings(area):
             "location": f"Stadtteilbüro {area}",
             "place": f"stadtteilbuero-{area.lower()}",
             "status": MeetingPage.Status.HELD,
-            "approved": True,
             "items": [
                 item(
                     "Rückmeldungen aus dem Quartier",
@@ -654,7 +654,6 @@ def neighbourhood_meetings(area):
             "place": f"familienzentrum-{area.lower()}",
             "status": MeetingPage.Status.PLANNED,
             "audience": Audience.MEMBERS,
-            "approved": True,
             "items": [item("Rückmeldungen aus dem Quartier"), item("Planung des Stadtteilfestes")],
         },
     ]
@@ -690,7 +689,6 @@ def ensure_index(home):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
-    assign_minutes_workflow(index)
     return index
 
 
@@ -761,18 +759,10 @@ def without_minutes(specs):
     return [{k: v for k, v in spec.items() if k in keep} for spec in specs]
 
 
-def approve(page, editor, approver):
-    """Submit the latest revision to "Niederschrift freigeben" and approve it: it goes live."""
-    workflow = page.get_workflow()
-    state = workflow.start(page, editor)
-    task_state = state.current_task_state
-    task_state.task.specific.on_action(task_state, approver, "approve", comment="")
-
-
 def ensure_meeting(body, spec, documents, people, organisations, editor, approver, places):
     if MeetingPage.objects.filter(slug=spec["slug"], body=body).exists():
         return None
-    approved = spec.get("approved", True)
+    state = spec.get("minutes_state", "final")
     page = MeetingPage(
         title=spec["title"],
         slug=spec["slug"],
@@ -785,9 +775,9 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
         audience=spec.get("audience", Audience.PUBLIC),
         live=False,
     )
-    # What is approved goes to the page; minutes awaiting approval only into a draft.
+    # Final minutes were approved before: their texts are on the items. Others are drafted apart.
     page.agenda_items = build_items(
-        spec["items"] if approved else without_minutes(spec["items"]), documents, people, organisations
+        spec["items"] if state == "final" else without_minutes(spec["items"]), documents, people, organisations
     )
     page.attendances = [
         Attendance(
@@ -800,20 +790,11 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
         for n, (email, org, role) in enumerate(spec.get("attendance", []))
     ]
     body.add_child(instance=page)
-    page.save_revision(user=editor)
-    approve(page, editor, approver)
+    # The editors publish the agenda themselves.
+    page.save_revision(user=editor).publish(user=editor)
     page = MeetingPage.objects.get(pk=page.pk)
-    if not approved:
-        # The secretary writes the minutes into the agenda items; they wait for approval.
-        draft = page.get_latest_revision().as_object()
-        for agenda_item, item_spec in zip(draft.agenda_items.all(), spec["items"], strict=True):
-            votes = item_spec.get("votes") or (None, None, None)
-            agenda_item.minutes = item_spec.get("minutes", "")
-            agenda_item.decision = item_spec.get("decision", "")
-            agenda_item.result = item_spec.get("result", "")
-            agenda_item.votes_for, agenda_item.votes_against, agenda_item.votes_abstained = votes
-        draft.save_revision(user=editor)
-        page.get_workflow().start(page, editor)
+    if any(item.get("minutes") for item in spec["items"]):
+        ensure_minutes_for(page, spec, state, people, editor, approver)
     if spec.get("invited"):
         sent = timezone.now() - datetime.timedelta(days=3)
         MeetingPage.objects.filter(pk=page.pk).update(invitation_sent_at=sent, status=MeetingPage.Status.INVITED)
@@ -827,6 +808,33 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
                 status=status,
             )
     return page
+
+
+def ensure_minutes_for(page, spec, state, people, editor, approver):
+    """The minutes of a held meeting: final ones as approved before; a draft written by the
+    secretary, approved by the Fachbereichsleitung and open for objections (with one)."""
+    record = ensure_minutes(page, user=editor)
+    if state == "final":
+        record.latest_revision.publish(user=approver)
+        return record
+    draft = record.get_latest_revision_as_object()
+    entries = list(draft.entries.all())
+    for entry, item_spec in zip(entries, spec["items"], strict=True):
+        votes = item_spec.get("votes") or (None, None, None)
+        entry.minutes = item_spec.get("minutes", "")
+        entry.decision = item_spec.get("decision", "")
+        entry.result = item_spec.get("result", "")
+        entry.votes_for, entry.votes_against, entry.votes_abstained = votes
+    draft.entries = entries
+    revision = draft.save_revision(user=editor)
+    workflow_state = record.get_workflow().start(record, editor)
+    task_state = workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, approver, "approve", comment="")
+    if spec.get("objection"):
+        email, position, text = spec["objection"]
+        item = page.agenda_items.order_by("sort_order")[position]
+        Objection.objects.get_or_create(record=record, agenda_item=item, author=people[email], defaults={"text": text})
+    return revision
 
 
 def run():

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sitzungen/sitzung/<int:pk>/kalender.ics", views.ical_meeting, name="ical_meeting"),
     path("sitzungen/persoenlich/<str:token>/kalender.ics", views.ical_personal, name="ical_personal"),
     path("sitzungen/sitzung/<int:pk>/rueckmeldung/", views.rsvp, name="rsvp"),
+    path("sitzungen/sitzung/<int:pk>/einwendung/", views.objection, name="objection"),
     path("sitzungen/sitzung/<int:pk>/niederschrift.pdf", views.minutes_public_pdf, name="minutes_public_pdf"),
     path(
         "sitzungen/sitzung/<int:pk>/niederschrift-vollstaendig.pdf",

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_POST
 
 from portal.access import ANONYMOUS, Audience, Viewer, get_viewer
 
-from . import ical, pack, seats
+from . import ical, minutes, pack, seats
 from .agenda import (
     agenda_for,
     may_read_confidential,
     public_entries,
 )
-from .forms import BodySeatForm, MeetingResponseForm
-from .models import ActionItem, BodyMembership, BodyPage, CalendarToken, MeetingPage, MeetingResponse
+from .forms import BodySeatForm, MeetingResponseForm, ObjectionForm
+from .models import ActionItem, AgendaItem, BodyMembership, BodyPage, CalendarToken, MeetingPage, MeetingResponse
 from .pdf import Variant, pdf_response, render_minutes_pdf
 
 PER_PAGE = 20
@@ -318,3 +318,38 @@ def body_membership_end(request, pk):
         )
         return redirect("meetings:organisation_bodies", pk=membership.organisation_id)
     return TemplateResponse(request, "meetings/body_membership_end.html", {"membership": membership})
+
+
+# --- objections to draft minutes ---------------------------------------------------------------
+
+
+@login_required
+@require_POST
+@login_or_404
+def objection(request, pk):
+    """A Gremium member objects to an item of the draft minutes during the objection period."""
+    viewer = get_viewer(request)
+    meeting = _visible_meeting(request, pk)
+    if meeting.body_id not in viewer.body_ids:
+        raise PermissionDenied
+    record = meeting.minutes_record_or_none
+    if record is None or not record.in_objection_period or record.objection_period_over():
+        messages.error(request, _("Zu dieser Niederschrift können keine Einwendungen (mehr) erhoben werden."))
+        return redirect(meeting.url + "#einwendungen")
+    entries = agenda_for(meeting, viewer)
+    form = ObjectionForm(request.POST, entries=entries)
+    if not form.is_valid():
+        context = {**meeting.get_context(request), "objection_form": form}
+        return TemplateResponse(request, meeting.get_template(request), context, status=400)
+    item = AgendaItem.objects.get(pk=form.cleaned_data["agenda_item"], meeting=meeting)
+    try:
+        minutes.file_objection(record, item, request.user, form.cleaned_data["text"])
+    except minutes.MinutesError as error:
+        messages.error(request, str(error))
+        return redirect(meeting.url + "#einwendungen")
+    messages.success(
+        request,
+        _("Ihre Einwendung zu TOP %(number)s ist eingegangen. Sie erhalten Nachricht, wie über sie entschieden wurde.")
+        % {"number": item.number},
+    )
+    return redirect(meeting.url + "#einwendungen")

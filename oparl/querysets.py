@@ -186,7 +186,7 @@ def _files():
     return public_files().prefetch_related(
         Prefetch(
             "agenda_items",
-            queryset=AgendaItem.objects.readable_by(ANONYMOUS).order_by("pk"),
+            queryset=AgendaItem.objects.readable_by(ANONYMOUS).with_minutes_access(ANONYMOUS).order_by("pk"),
             to_attr="oparl_items",
         )
     )

@@ -1,6 +1,7 @@
 """Models of the meetings app: the pages (calendar, Gremium, meeting), the agenda with its
-attachments and attendance, the places meetings are held at, memberships and seats, RSVPs,
-action items, calendar tokens, and the querysets that read them through the access policy."""
+attachments and attendance, the minutes with their objections, the places meetings are held at,
+memberships and seats, RSVPs, action items, calendar tokens, and the querysets that read them
+through the access policy."""
 
 from .agenda import (
     NEUTRAL_TITLE,
@@ -12,6 +13,7 @@ from .agenda import (
     Attendance,
 )
 from .memberships import BodyMembership, BodySeat
+from .minutes import DEFAULT_OBJECTION_DAYS, MINUTES_FIELDS, Minutes, MinutesEntry, Objection
 from .pages import (
     APPROVER_GROUP,
     MEETING_AUDIENCES,
@@ -19,7 +21,6 @@ from .pages import (
     BodyPage,
     MeetingIndexPage,
     MeetingPage,
-    MeetingPermissionTester,
     is_approver,
 )
 from .participation import ActionItem, CalendarToken, MeetingResponse
@@ -31,10 +32,13 @@ from .querysets import (
     MeetingManager,
     MeetingQuerySet,
     full_access_q,
+    minutes_access_q,
 )
 
 __all__ = [
     "APPROVER_GROUP",
+    "DEFAULT_OBJECTION_DAYS",
+    "MINUTES_FIELDS",
     "MEETING_AUDIENCES",
     "MINUTES_WORKFLOW",
     "NEUTRAL_TITLE",
@@ -55,10 +59,13 @@ __all__ = [
     "MeetingIndexPage",
     "MeetingManager",
     "MeetingPage",
-    "MeetingPermissionTester",
+    "Minutes",
+    "MinutesEntry",
+    "Objection",
     "MeetingQuerySet",
     "MeetingResponse",
     "Place",
     "full_access_q",
+    "minutes_access_q",
     "is_approver",
 ]

@@ -102,27 +102,19 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
                 "E-Mails. Städtische Beschäftigte sind nur ausgeschlossen, wenn sie als Person genannt sind."
             ),
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("minutes"),
-                FieldPanel("decision"),
-                FieldPanel("result"),
-                FieldRowPanel([FieldPanel("votes_for"), FieldPanel("votes_against"), FieldPanel("votes_abstained")]),
-                InlinePanel(
-                    "departures",
-                    heading=_("Wegen Befangenheit den Raum verlassen"),
-                    label=_("Person, die den Raum verlassen hat"),
-                ),
-            ],
-            heading=_("Niederschrift"),
+        InlinePanel(
+            "departures",
+            heading=_("Wegen Befangenheit den Raum verlassen"),
+            label=_("Person, die den Raum verlassen hat"),
         ),
     ]
+    # The minutes fields hold the latest approved version of the minutes (meetings.Minutes
+    # writes them); editors of the agenda never edit them here.
 
     search_fields = [
         index.SearchField("title"),
         index.SearchField("description"),
-        index.SearchField("minutes"),
-        index.SearchField("decision"),
+        index.SearchField("final_minutes_text"),
         index.FilterField("public"),
     ]
 
@@ -145,6 +137,13 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
     @property
     def has_minutes(self):
         return bool(self.minutes or self.decision or self.result)
+
+    def final_minutes_text(self):
+        """The minutes texts the index may hold: only final ones (a draft in its objection period
+        is for the Gremium's members; the index answers everyone who may read the item)."""
+        if not self.meeting_id or not self.meeting.minutes_are_public:
+            return ""
+        return "\n".join(filter(None, [self.minutes, self.decision]))
 
     def set_attachments(self, documents):
         """Attach ``documents`` in this order (also to an item not saved yet, as in a draft)."""

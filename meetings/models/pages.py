@@ -13,7 +13,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -27,7 +27,7 @@ MINUTES_WORKFLOW = "Niederschrift freigeben"
 
 
 def is_approver(user):
-    """City approvers (and superusers) publish meetings; everyone else submits to the workflow."""
+    """City approvers (and superusers) approve minutes; editors submit them to the workflow."""
     if not user.is_active:
         return False
     if user.is_superuser:
@@ -64,7 +64,7 @@ class MeetingIndexPage(PortalPage):
             return super().route(request, path_components)
         url_path = f"{self.url_path}{'/'.join(path_components)}/"
         pages = model.objects.filter(slug=path_components[-1], url_path=url_path, path__startswith=self.path)
-        page = (pages.select_related("body") if model is MeetingPage else pages).first()
+        page = (pages.select_related("body", "minutes_record") if model is MeetingPage else pages).first()
         if page is None or not page.live:
             raise Http404
         return RouteResult(page)
@@ -94,11 +94,23 @@ class BodyPage(PortalPage):
         _("Aufgelöst am"), null=True, blank=True, help_text=_("Der letzte Tag, an dem das Gremium bestand.")
     )
 
+    notice_days = models.PositiveSmallIntegerField(
+        _("Ladungsfrist (Tage)"),
+        default=7,
+        help_text=_("So viele Tage vor der Sitzung muss die Einladung versendet sein."),
+    )
+    objection_days = models.PositiveSmallIntegerField(
+        _("Einwendungsfrist (Tage)"),
+        default=14,
+        help_text=_("So lange können die Mitglieder Einwendungen gegen den Entwurf der Niederschrift erheben."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
         FieldPanel("kind"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldRowPanel([FieldPanel("notice_days"), FieldPanel("objection_days")], heading=_("Fristen")),
     ]
     search_fields = Page.search_fields + [index.SearchField("description")]
     parent_page_types = ["meetings.MeetingIndexPage"]
@@ -117,25 +129,18 @@ class BodyPage(PortalPage):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Das Gremium kann nicht vor seiner Einrichtung aufgelöst werden.")})
 
-    def permissions_for_user(self, user):
-        return MeetingPermissionTester(user, self)
 
+# The minutes fields of an agenda item: written by the approval of the minutes (meetings.Minutes).
+MINUTES_FIELDS = ["minutes", "decision", "result", "votes_for", "votes_against", "votes_abstained"]
 
-class MeetingPermissionTester(PagePermissionTester):
-    """Meetings (agenda, minutes, decisions) go live only with an approver's consent.
-
-    Editors save drafts and submit them to the workflow "Niederschrift freigeben"; approving
-    the task publishes the revision. Approvers may also publish directly.
-    """
-
-    def can_publish(self):
-        if self.page.specific_class is MeetingPage:
-            return super().can_publish() and is_approver(self.user)
-        return super().can_publish()
-
-    def can_publish_subpage(self):
-        return super().can_publish_subpage() and is_approver(self.user)
-
+LIFECYCLE_FIELDS = [
+    "invitation_sent_at",
+    "invitation_id",
+    "invitation_sequence",
+    "invited_agenda",
+    "short_notice_reason",
+    "cancellation_sent_at",
+]
 
 MEETING_AUDIENCES = [
     (Audience.PUBLIC, _("Öffentliche Sitzung")),
@@ -148,8 +153,9 @@ MEETING_AUDIENCES = [
 class MeetingPage(AudiencePageMixin, PortalPage):
     """A meeting (Sitzung) of a body, with its agenda, minutes and decisions.
 
-    The live revision is the approved one: agenda, minutes and decisions on the site are
-    always those of the published page; drafts wait in the workflow.
+    Editors publish the agenda and send the invitation themselves. The minutes have a
+    lifecycle of their own (``Minutes``): approving a version writes its texts into the agenda
+    items, which the page's own revisions never change (see ``with_content_json``).
     """
 
     class Status(models.TextChoices):
@@ -195,6 +201,20 @@ class MeetingPage(AudiencePageMixin, PortalPage):
         ),
     )
     invitation_sent_at = models.DateTimeField(_("Einladung versendet"), null=True, blank=True, editable=False)
+    # The invitation as sent (what the lifecycle records, not the editors' fields)
+    invitation = models.ForeignKey(
+        "documents.PortalDocument",
+        verbose_name=_("Einladung (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    invitation_sequence = models.PositiveIntegerField(_("Fassung der Einladung"), default=0, editable=False)
+    invited_agenda = models.JSONField(_("Tagesordnung der Einladung"), default=list, blank=True, editable=False)
+    short_notice_reason = models.TextField(_("Begründung der verkürzten Ladungsfrist"), blank=True, editable=False)
+    cancellation_sent_at = models.DateTimeField(_("Absage versendet"), null=True, blank=True, editable=False)
 
     audience_bodies_field = "body"
 
@@ -277,14 +297,25 @@ class MeetingPage(AudiencePageMixin, PortalPage):
     def with_content_json(self, content):
         """Restoring a revision keeps what the invitation recorded: it is not the editors' field."""
         obj = super().with_content_json(content)
-        obj.invitation_sent_at = self.invitation_sent_at
+        for name in LIFECYCLE_FIELDS:
+            setattr(obj, name, getattr(self, name))
         if self.invitation_sent_at and obj.status == self.Status.PLANNED:
             obj.status = self.Status.INVITED
         obj.body_id = self.body_id
+        # The minutes texts of the items come from the approved minutes, not from this revision.
+        saved = {}
+        if self.pk:
+            AgendaItem = self._meta.get_field("agenda_items").related_model  # noqa: N806
+            saved = {
+                row["pk"]: row for row in AgendaItem.objects.filter(meeting_id=self.pk).values("pk", *MINUTES_FIELDS)
+            }
+        for item in obj.agenda_items.all():
+            row = saved.get(item.pk, {})
+            for name in ("minutes", "decision", "result"):
+                setattr(item, name, row.get(name, ""))
+            for name in ("votes_for", "votes_against", "votes_abstained"):
+                setattr(item, name, row.get(name))
         return obj
-
-    def permissions_for_user(self, user):
-        return MeetingPermissionTester(user, self)
 
     def get_sitemap_urls(self, request=None):
         if self.audience != Audience.PUBLIC:
@@ -300,11 +331,28 @@ class MeetingPage(AudiencePageMixin, PortalPage):
         if self.audience != Audience.PUBLIC:
             return ""
         parts = []
+        minutes_public = self.minutes_are_public
         for item in self.agenda_items.all():
-            parts.extend(
-                [item.title, item.description, item.minutes, item.decision] if item.public else [item.redacted_title]
-            )
+            if not item.public:
+                parts.append(item.redacted_title)
+                continue
+            parts.extend([item.title, item.description])
+            if minutes_public:
+                parts.extend([item.minutes, item.decision])
         return "\n".join(p for p in parts if p)
+
+    @property
+    def minutes_record_or_none(self):
+        try:
+            return self.minutes_record
+        except models.ObjectDoesNotExist:
+            return None
+
+    @property
+    def minutes_are_public(self):
+        """Whether the minutes texts on the items are final (or from before minutes had a lifecycle)."""
+        record = self.minutes_record_or_none
+        return record is None or record.status == "final"
 
     @property
     def is_cancelled(self):

@@ -54,6 +54,12 @@ class AgendaItemQuerySet(models.QuerySet):
             full_access=models.ExpressionWrapper(full_access_q(viewer), output_field=models.BooleanField())
         )
 
+    def with_minutes_access(self, viewer):
+        """Annotated with ``minutes_access``: whether the viewer may read the minutes texts."""
+        return self.annotate(
+            minutes_access=models.ExpressionWrapper(minutes_access_q(viewer), output_field=models.BooleanField())
+        )
+
     def readable_by(self, viewer):
         """Items whose full text the viewer may read (public ones, non-public ones of their bodies)."""
         return self.visible_to(viewer).filter(full_access_q(viewer))
@@ -69,6 +75,18 @@ def full_access_q(viewer):
     else:
         return Q(public=True)
     return Q(public=True) | (readers & viewer.recusal_q("meetings.agendaitem"))
+
+
+def minutes_access_q(viewer):
+    """The minutes texts on agenda items: final ones (and those from before the minutes had a
+    lifecycle) for everyone who may read the item; a draft in its objection period for the
+    members of the body; staff read every version. Combined with ``full_access_q``."""
+    if viewer.is_staff:
+        return Q(pk__isnull=False)
+    q = Q(meeting__minutes_record__isnull=True) | Q(meeting__minutes_record__status="final")
+    if viewer.body_ids:
+        q |= Q(meeting__minutes_record__status="objection", meeting__body_id__in=viewer.body_ids)
+    return q
 
 
 class ActionItemQuerySet(models.QuerySet):

@@ -24,8 +24,8 @@ def body_overview(context, page):
 
 @register.simple_tag(takes_context=True)
 def meeting_parts(context, page):
-    """``rsvp_form``: the answer just sent with its errors, when there is one."""
-    return pages.meeting_parts(context["request"], page, context.get("rsvp_form"))
+    """``rsvp_form``, ``objection_form``: what was just sent with its errors, when there is one."""
+    return pages.meeting_parts(context["request"], page, context.get("rsvp_form"), context.get("objection_form"))
 
 
 @register.simple_tag

@@ -1,13 +1,15 @@
 """Leak tests on the demo data: no non-public agenda text reaches an anonymous visitor.
 
-For every non-public item (and every item of a meeting anonymous visitors may not see, and
-minutes still waiting for approval), none of its text appears in any anonymous response: the
-calendar, body and meeting pages, the search, the sitemap, the iCalendar feeds, the public
-minutes PDFs, the meeting packs and their archives of attachments.
+For every non-public item (and every item of a meeting anonymous visitors may not see, minutes
+still waiting for approval and draft minutes in their objection period), none of its text
+appears in any anonymous response: the calendar, body and meeting pages, the search, the
+sitemap, the iCalendar feeds, the public minutes PDFs, the meeting packs and their archives of
+attachments, OParl and the invitation PDFs.
 """
 
 import html
 import io
+import json
 import re
 import zipfile
 from urllib.parse import unquote_plus, urlencode
@@ -18,7 +20,7 @@ from django.utils.html import strip_tags
 from pypdf import PdfReader
 
 from documents.models import PortalDocument
-from meetings.models import AgendaItem, BodyPage, MeetingIndexPage, MeetingPage
+from meetings.models import AgendaItem, BodyPage, MeetingIndexPage, MeetingPage, Minutes
 from portal.access import Audience
 
 pytestmark = pytest.mark.django_db
@@ -30,16 +32,25 @@ def normalise(text):
     return " ".join(text.split())
 
 
-def item_texts(item):
-    return {normalise(getattr(item, f)) for f in TEXT_FIELDS if getattr(item, f)}
+def item_texts(item, fields=TEXT_FIELDS):
+    return {normalise(getattr(item, f)) for f in fields if getattr(item, f)}
 
 
 def secrets():
-    """Everything of the demo's agenda that anonymous visitors must never read."""
-    public = set()
-    for item in AgendaItem.objects.filter(public=True, meeting__audience=Audience.PUBLIC, meeting__live=True):
-        public |= item_texts(item)
-    secret = set()
+    """Everything of the demo's agenda that anonymous visitors must never read: also the minutes
+    of public items while they are a draft (objection period) or await approval."""
+    public, secret = set(), set()
+    for item in AgendaItem.objects.filter(
+        public=True, meeting__audience=Audience.PUBLIC, meeting__live=True
+    ).select_related("meeting__minutes_record"):
+        if item.meeting.minutes_are_public:
+            public |= item_texts(item)
+        else:
+            public |= item_texts(item, ("title", "description"))
+            secret |= item_texts(item, ("minutes", "decision"))
+    for record in Minutes.objects.filter(has_unpublished_changes=True):
+        for entry in record.get_latest_revision_as_object().entries.all():
+            secret |= {normalise(entry.minutes), normalise(entry.decision)} - {""}
     for item in AgendaItem.objects.exclude(public=True, meeting__audience=Audience.PUBLIC):
         secret |= item_texts(item)
         secret |= {d.title for d in item.attachments.exclude(audience=Audience.PUBLIC)}
@@ -86,6 +97,8 @@ def anonymous_responses(client):
             text = " ".join(page.extract_text() for page in reader.pages) + str(reader.metadata)
         elif response.get("Content-Type", "").startswith("application/zip") and response.status_code == 200:
             text = zip_text(content)
+        elif response.get("Content-Type", "").startswith("application/json") and response.status_code == 200:
+            text = json.dumps(json.loads(content), ensure_ascii=False)
         elif response.get("Content-Type", "").startswith("text/calendar"):
             raw = content.decode().replace("\r\n ", "")
             text = raw.replace("\\n", " ").replace("\\,", ",").replace("\\;", ";")
@@ -113,6 +126,9 @@ def anonymous_responses(client):
         get(f"/sitzungen/sitzung/{meeting.pk}/niederschrift-vollstaendig.pdf")
         get(f"/sitzungen/sitzung/{meeting.pk}/sitzungsmappe.pdf")
         get(f"/sitzungen/sitzung/{meeting.pk}/anlagen.zip")
+        get(f"/oparl/v1.1/meeting/{meeting.pk}/")
+        if meeting.invitation_id:
+            get(meeting.invitation.url)
         for item in meeting.agenda_items.all():
             if item.has_minutes:
                 get(f"/sitzungen/sitzung/{meeting.pk}/top/{item.pk}/auszug.pdf")
@@ -180,12 +196,23 @@ def test_bidders_are_recused_from_the_bid_evaluation(demo, email):
         assert "Angebotsauswertung" not in found and "87 Punkte" not in found, query
 
 
-def test_minutes_awaiting_approval_are_not_live(demo):
+def test_draft_minutes_are_for_the_gremium_only(demo):
+    """The 4th meeting's minutes are a draft in their objection period, with one objection."""
+    from meetings.models import Minutes, Objection
+    from portal.models import User
+
     meeting = MeetingPage.objects.get(slug="sitzung-04")
-    assert meeting.workflow_in_progress
+    record = Minutes.objects.get(meeting=meeting)
+    assert record.status == Minutes.Status.OBJECTION
+    assert Objection.objects.filter(record=record, author__email="caritas@example.org").count() == 1
     content = html.unescape(Client().get(meeting.url).content.decode())
     assert "Konfliktmanagement in den Quartieren" in content
     assert "Die Träger benennen je eine Ansprechperson" not in content
+    member = Client()
+    member.force_login(User.objects.get(email="caritas@example.org"))
+    content = html.unescape(member.get(meeting.url).content.decode())
+    assert "Die Träger benennen je eine Ansprechperson" in content
+    assert "Einwendung erheben" in content
 
 
 def test_demo_committee_meeting(demo):

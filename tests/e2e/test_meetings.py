@@ -1,5 +1,6 @@
 """Browser tests of the meetings: staff create a meeting and invite, a member answers, axe."""
 
+import datetime
 import re
 
 import pytest
@@ -8,11 +9,12 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings.models import MeetingPage, MeetingResponse
+from meetings.models import MeetingPage, MeetingResponse, Minutes, Objection
 from portal.factories import PASSWORD, OrganisationFactory, member_of, staff_user
+from portal.models import Notification
 from tests.conftest import People
 from tests.e2e.conftest import log_in
-from tests.meetings.scenario import meetings_scenario
+from tests.meetings.scenario import SECRET_TITLE, meetings_scenario
 from tests.portal.test_accounts import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -140,3 +142,112 @@ def test_navigation_links_to_the_calendar(page, scenario):
     page.goto("/")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Sitzungen").click()
     assert page.get_by_role("heading", name="Sitzungen", level=1).is_visible()
+
+
+def test_meeting_lifecycle_from_invitation_to_public_minutes(page, browser, live_server, site):
+    """The editor publishes and invites; the meeting is held; the minutes are drafted, approved,
+    objected to, amended, approved again and declared final; then the public part is public."""
+    org_a = OrganisationFactory(name="Arbeiterwohlfahrt Test", short_name="AWO-T")
+    org_b = OrganisationFactory(name="Caritas Test", short_name="Caritas-T")
+    city = OrganisationFactory(name="Stadt Test FB 56", short_name="FB 56")
+    users = {
+        "member_a": member_of(org_a, email="mitglied-a@example.org", first_name="Anna", last_name="Adler"),
+        "member_b": member_of(org_b, email="mitglied-b@example.org"),
+        "editor": staff_user("Redaktion", city, email="redaktion@example.org"),
+        "approver": staff_user("Fachbereichsleitung", city, email="leitung@example.org"),
+    }
+    meetings = meetings_scenario(site, People(org_a=org_a, org_b=org_b, city=city, users=users))
+    meeting = meetings.upcoming
+
+    def other_browser():
+        return browser.new_context(base_url=live_server.url, locale="de-DE").new_page()
+
+    # 1. the editor publishes the agenda and invites in one action
+    editor = page
+    log_in_staff(editor, users["editor"])
+    editor.goto(f"/admin/pages/{meeting.pk}/edit/")
+    editor.get_by_role("button", name="Mehr Aktionen").click()
+    editor.get_by_role("button", name="Tagesordnung veröffentlichen und einladen").click()
+    editor.wait_for_url(re.compile(rf"/admin/meetings/{meeting.pk}/einladung/"))
+    editor.get_by_role("button", name="Einladung jetzt versenden").click()
+    editor.wait_for_url(re.compile(rf"/admin/pages/{meeting.pk}/edit/"))
+    expect(editor.get_by_text("Die Einladung wird an 2 Personen per E-Mail verschickt")).to_be_visible()
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingPage.Status.INVITED and meeting.invitation is not None
+    assert sorted(m.to[0] for m in mail.outbox) == ["leitung@example.org", "mitglied-a@example.org"]
+
+    # 2. the meeting is held
+    MeetingPage.objects.filter(pk=meeting.pk).update(
+        start=timezone.now() - datetime.timedelta(days=1), status=MeetingPage.Status.HELD
+    )
+
+    # 3. the editor drafts the minutes and submits them to the workflow
+    editor.goto(f"/admin/meetings/{meeting.pk}/niederschrift/")
+    editor.locator("#id_entries-0-minutes").fill("Die Zahlen zur Zuwanderung werden vorgestellt.")
+    editor.locator("#id_entries-0-decision").fill("Die Lenkungsgruppe nimmt den Bericht zur Kenntnis.")
+    editor.get_by_role("button", name="Mehr Aktionen").click()
+    editor.get_by_role("button", name=re.compile("einreichen")).click()
+    expect(editor.get_by_text(re.compile("eingereicht"))).to_be_visible()
+    record = Minutes.objects.get(meeting=meeting)
+    assert record.workflow_in_progress
+
+    # 4. the approver approves: a draft for the Gremium with an objection period
+    approver = other_browser()
+    log_in_staff(approver, users["approver"])
+
+    def approve():
+        approver.goto(f"/admin/snippets/meetings/minutes/edit/{record.pk}/")
+        approver.get_by_role("button", name="Mehr Aktionen").click()
+        approver.get_by_role("button", name="Freigeben und Veröffentlichen", exact=True).click()
+        approver.wait_for_load_state("networkidle")
+
+    approve()
+    record.refresh_from_db()
+    assert record.status == Minutes.Status.OBJECTION
+    anonymous = other_browser()
+    anonymous.goto(meeting.url)
+    expect(anonymous.get_by_text("Die Zahlen zur Zuwanderung werden vorgestellt.")).to_have_count(0)
+
+    # 5. a member of the Gremium objects to TOP 1
+    member = other_browser()
+    log_in(member, "mitglied-a@example.org", PASSWORD)
+    member.wait_for_url("**/mein-bereich/")
+    member.goto(meeting.url)
+    expect(member.get_by_text("Die Niederschrift ist ein Entwurf")).to_be_visible()
+    member.get_by_label("Tagesordnungspunkt").select_option(label="TOP 1: Bericht zur Zuwanderung")
+    member.get_by_label("Ihre Einwendung").fill("Es wurden auch die Zahlen für 2026 vorgestellt.")
+    member.get_by_role("button", name="Einwendung erheben").click()
+    expect(member.get_by_text("Ihre Einwendung zu TOP 1 ist eingegangen.")).to_be_visible()
+
+    # 6. the editor accepts it and amends the minutes
+    objection = Objection.objects.get(record=record)
+    editor.goto(f"/admin/snippets/meetings/objection/edit/{objection.pk}/")
+    editor.locator("#id_status").select_option("accepted")
+    editor.get_by_role("button", name="Speichern").click()
+    editor.wait_for_url(re.compile(r"/admin/snippets/meetings/objection/$"))
+    editor.goto(f"/admin/snippets/meetings/minutes/edit/{record.pk}/")
+    editor.locator("#id_entries-0-minutes").fill("Die Zahlen zur Zuwanderung 2025 und 2026 werden vorgestellt.")
+    editor.get_by_role("button", name="Mehr Aktionen").click()
+    editor.get_by_role("button", name=re.compile("einreichen")).click()
+    expect(editor.get_by_text(re.compile("eingereicht"))).to_be_visible()
+
+    # 7. the approver compares with the approved version, approves, and declares them final
+    approver.goto(f"/admin/snippets/meetings/minutes/history/{record.pk}/revisions/compare/live...latest/")
+    expect(approver.get_by_text(re.compile("2025 und 2026")).first).to_be_visible()
+    approve()
+    approver.goto(f"/admin/meetings/niederschrift/{record.pk}/genehmigt/")
+    approver.locator("#id_approved_in").select_option(label=meetings.body_only.title)
+    approver.get_by_role("button", name="Niederschrift als genehmigt feststellen").click()
+    expect(approver.get_by_text("Die Niederschrift ist genehmigt")).to_be_visible()
+    record.refresh_from_db()
+    assert record.is_final and record.approved_in_id == meetings.body_only.pk
+    assert Notification.objects.filter(user=users["member_a"], subject__startswith="Ihre Einwendung").exists()
+
+    # 8. the public part is public, the non-public part is not
+    anonymous.goto(meeting.url)
+    expect(anonymous.get_by_text("Die Zahlen zur Zuwanderung 2025 und 2026 werden vorgestellt.")).to_be_visible()
+    expect(anonymous.get_by_text(SECRET_TITLE)).to_have_count(0)
+    for other in (approver, anonymous, member):
+        other.context.close()
+    editor.wait_for_load_state("networkidle")
+    editor.goto("about:blank")

@@ -43,6 +43,11 @@ ROWS = {
         lambda c: f"/sitzungen/sitzung/{c.meetings.upcoming.pk}/rueckmeldung/",
         (LOGIN, 405, 405, 405, 405, 405, LOGIN),
     ),
+    # objections to draft minutes: POST only, by the Gremium's members
+    "sitzungen/sitzung/<int:pk>/einwendung/": (
+        lambda c: f"/sitzungen/sitzung/{c.meetings.past.pk}/einwendung/",
+        (LOGIN, 405, 405, 405, 405, 405, LOGIN),
+    ),
     "sitzungen/sitzung/<int:pk>/niederschrift.pdf": (
         lambda c: f"/sitzungen/sitzung/{c.meetings.past.pk}/niederschrift.pdf",
         (200, 200, 200, 200, 200, 200, 200),
@@ -81,6 +86,8 @@ ROWS = {
 # everyone logged in manages their own calendar address.
 POSTS = {
     "sitzungen/sitzung/<int:pk>/rueckmeldung/": (LOGIN, 400, 403, 403, 403, 400, LOGIN),
+    # the past meeting's minutes are final: body members are sent back with a message
+    "sitzungen/sitzung/<int:pk>/einwendung/": (LOGIN, 302, 403, 403, 403, 302, LOGIN),
     "mein-bereich/kalender/": (LOGIN, 302, 302, 302, 302, 302, LOGIN),
     # the matrix posts no seat or person: the form again, with errors
     "mein-bereich/organisation/<int:pk>/gremien/": (LOGIN, 404, 404, 400, 400, 400, LOGIN),

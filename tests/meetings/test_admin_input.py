@@ -1,6 +1,6 @@
 """Sane input in the meeting admin: German dates and times, nothing typed replaced, "durchgeführt"
-and minutes only after the start, votes at most the voting members present, attendance from the
-RSVPs with one click."""
+only after the start, votes in the minutes at most the voting members present, attendance from
+the RSVPs with one click."""
 
 import datetime
 import html
@@ -151,47 +151,56 @@ def test_held_only_after_the_start(people, meetings):
     )
 
 
-def test_no_minutes_before_the_start(people, meetings):
-    response = people.client("editor").post(
-        edit_url(meetings.upcoming),
-        form(meetings.upcoming, items=[{"title": "Bericht", "decision": "Beschlossen", "result": "adopted"}]),
-    )
-    assert response.status_code == 200
-    assert "können erst nach Beginn der Sitzung (12.03.2031, 14:00 Uhr) eingetragen werden" in page_text(response)
-    assert not draft(meetings.upcoming).agenda_items.filter(decision="Beschlossen").exists()
-
-
 def present(user, organisation, role="member", status="present"):
     return {"person": user.pk, "organisation": organisation.pk, "role": role, "status": status}
 
 
-def test_votes_at_most_the_voting_members_present(people, meetings):
+def test_votes_in_the_minutes_at_most_the_voting_members_present(people, meetings):
+    """Minutes are written in their own form (meetings.Minutes) against the attendance of the
+    meeting: the secretary does not vote, the excused are not counted, who left the room for an
+    item does not vote on it."""
+    from meetings.minutes import ensure_minutes
+    from meetings.models import AgendaItemDeparture, Attendance
+
+    meeting = meetings.past
+    for person, organisation, role, status in [
+        (people.users["member_a"], people.org_a, "member", "present"),
+        (people.users["approver"], people.city, "chair", "present"),
+        (people.users["editor"], people.city, "secretary", "present"),  # does not vote
+        (people.users["member_b"], people.org_b, "member", "excused"),
+    ]:
+        Attendance.objects.create(meeting=meeting, person=person, organisation=organisation, role=role, status=status)
     client = people.client("editor")
-    yesterday = timezone.localtime(timezone.now() - datetime.timedelta(days=1)).strftime("%d.%m.%Y %H:%M")
-    attendances = [
-        present(people.users["member_a"], people.org_a),
-        present(people.users["approver"], people.city, role="chair"),
-        present(people.users["editor"], people.city, role="secretary"),  # does not vote
-        present(people.users["member_b"], people.org_b, status="excused"),
-    ]
-    votes = {"title": "Beschluss", "result": "adopted", "votes_for": "2", "votes_against": "1"}
-    response = client.post(
-        edit_url(meetings.past), form(meetings.past, start=yesterday, items=[votes], attendances=attendances)
-    )
+    record = ensure_minutes(meeting)
+    url = f"/admin/snippets/meetings/minutes/edit/{record.pk}/"
+    item = meeting.agenda_items.get(public=True)
+
+    def post(votes_for, votes_against):
+        entries = [
+            {
+                "id": str(entry.pk or ""),
+                "agenda_item": str(entry.agenda_item_id),
+                "minutes": "",
+                "decision": "",
+                "result": "adopted" if entry.agenda_item_id == item.pk else "",
+                "votes_for": str(votes_for) if entry.agenda_item_id == item.pk else "",
+                "votes_against": str(votes_against) if entry.agenda_item_id == item.pk else "",
+            }
+            for entry in record.get_latest_revision_as_object().entries.all()
+        ]
+        return client.post(url, nested_form_data({"entries": inline_formset(entries)}))
+
+    response = post(2, 1)
     assert response.status_code == 200
     assert "Es sind 3 Stimmen eingetragen, aber nur 2 stimmberechtigte Mitglieder" in page_text(response)
-    # who left the room for the item does not vote on it
-    departed = {**votes, "votes_against": "0", "departures": [{"person": people.users["member_a"].pk}]}
-    response = client.post(
-        edit_url(meetings.past), form(meetings.past, start=yesterday, items=[departed], attendances=attendances)
-    )
+    AgendaItemDeparture.objects.create(agenda_item=item, person=people.users["member_a"])
+    response = post(2, 0)
     assert "Es sind 2 Stimmen eingetragen, aber nur 1 stimmberechtigte Mitglieder" in page_text(response)
-    fine = {**votes, "votes_against": "0"}
-    response = client.post(
-        edit_url(meetings.past), form(meetings.past, start=yesterday, items=[fine], attendances=attendances)
-    )
-    assert response.status_code == 302, page_text(response)[:3000]
-    assert draft(meetings.past).agenda_items.get(title="Beschluss").votes_for == 2
+    response = post(1, 0)
+    assert response.status_code == 302, [f.errors for f in response.context["form"].formsets["entries"]]
+    record.refresh_from_db()
+    entry = record.get_latest_revision_as_object().entries.get(agenda_item=item)
+    assert entry.votes_for == 1
 
 
 def test_attendance_from_the_rsvps_keeps_the_typed_rows(people, meetings):

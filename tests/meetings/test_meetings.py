@@ -1,4 +1,4 @@
-"""Meetings: minutes approval, RSVPs, invitations, calendars, minutes PDF, search, action items."""
+"""Meetings: RSVPs, invitations, calendars, minutes PDF, search, action items."""
 
 import datetime
 import html
@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar
 from pypdf import PdfReader
-from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.models import PageLogEntry
 
 from meetings import invitations
@@ -31,67 +30,6 @@ def text(response):
 def pdf_text(content):
     reader = PdfReader(io.BytesIO(content))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages), reader
-
-
-def draft_with_minutes(meeting, user, minutes):
-    page = MeetingPage.objects.get(pk=meeting.pk).get_latest_revision().as_object()
-    for item in page.agenda_items.all():
-        item.minutes = minutes
-    return page.save_revision(user=user)
-
-
-# --- minutes approval ---------------------------------------------------------------------------
-
-
-def test_only_approvers_may_publish_meetings(people, meetings):
-    editor, approver = people.users["editor"], people.users["approver"]
-    assert not meetings.past.permissions_for_user(editor).can_publish()
-    assert meetings.past.permissions_for_user(approver).can_publish()
-    assert not meetings.body.permissions_for_user(editor).can_publish_subpage()
-    assert meetings.body.permissions_for_user(editor).can_publish()  # bodies themselves are not minutes
-    revision = draft_with_minutes(meetings.past, editor, "Nicht freigegebene Fassung")
-    with pytest.raises(PublishPagePermissionError):
-        revision.publish(user=editor)
-
-
-def test_editor_submits_minutes_and_approver_approves(people, meetings):
-    editor, approver = people.users["editor"], people.users["approver"]
-    anonymous = people.client("anonymous")
-    draft_with_minutes(meetings.past, editor, "Neue Zusammenfassung nach der Sitzung")
-    assert "Neue Zusammenfassung" not in text(anonymous.get(meetings.past.url))
-
-    page = MeetingPage.objects.get(pk=meetings.past.pk)
-    workflow = page.get_workflow()
-    assert workflow.name == "Niederschrift freigeben"
-    state = workflow.start(page, editor)
-    assert "Neue Zusammenfassung" not in text(anonymous.get(meetings.past.url))
-
-    task_state = state.current_task_state
-    assert not task_state.task.specific.user_can_access_editor(page, people.users["member_a"])
-    task_state.task.specific.on_action(task_state, approver, "approve")
-    assert "Neue Zusammenfassung nach der Sitzung" in text(anonymous.get(meetings.past.url))
-
-    log = PageLogEntry.objects.filter(page=page)
-    assert log.filter(action="wagtail.workflow.start", user=editor).exists()
-    assert log.filter(action="wagtail.workflow.approve", user=approver).exists()
-    assert log.filter(action="wagtail.publish", user=approver).exists()
-
-
-def test_admin_offers_editors_the_workflow_not_publishing(people, meetings):
-    url = f"/admin/pages/{meetings.past.pk}/edit/"
-    editor_page = people.client("editor").get(url).content.decode()
-    assert 'name="action-submit"' in editor_page
-    assert 'name="action-publish"' not in editor_page
-    approver_page = people.client("approver").get(url).content.decode()
-    assert 'name="action-publish"' in approver_page
-
-
-def test_workflow_is_created_by_migration():
-    from wagtail.models import Workflow
-
-    workflow = Workflow.objects.get(name="Niederschrift freigeben")
-    task = workflow.tasks.get().specific
-    assert [g.name for g in task.groups.all()] == ["Fachbereichsleitung"]
 
 
 # --- RSVP -------------------------------------------------------------------------------------
@@ -195,7 +133,7 @@ def test_invitation_admin_view_asks_before_sending_twice(people, meetings, djang
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, {"confirm_resend": "1"}).status_code == 302
     assert len(mail.outbox) == 4
-    assert mail.outbox[-1].subject.startswith("Erneute Einladung")
+    assert mail.outbox[-1].subject.startswith("Nachtrag zur Einladung")
 
 
 def test_invitation_needs_a_published_planned_meeting(people, meetings):
@@ -586,22 +524,6 @@ def test_immediate_invitation_has_unsubscribe_header(people, meetings, django_ca
     assert all("/benachrichtigungen/abbestellen/" in m.extra_headers["List-Unsubscribe"] for m in mail.outbox)
 
 
-def test_approved_minutes_notify_who_may_see_the_meeting(people, meetings, django_capture_on_commit_callbacks):
-    from portal.models import Notification, NotificationKind
-
-    editor, approver = people.users["editor"], people.users["approver"]
-    draft_with_minutes(meetings.past, editor, "Zusammenfassung zur Benachrichtigung")
-    page = MeetingPage.objects.get(pk=meetings.past.pk)
-    state = page.get_workflow().start(page, editor)
-    assert not Notification.objects.filter(kind=NotificationKind.MINUTES_APPROVED).exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        state.current_task_state.task.specific.on_action(state.current_task_state, approver, "approve")
-    notified = set(Notification.objects.filter(kind=NotificationKind.MINUTES_APPROVED).values_list("user", flat=True))
-    assert people.users["member_a"].pk in notified
-    assert people.users["inactive"].pk not in notified
-    assert any("Niederschrift freigegeben" in m.subject for m in mail.outbox)
-
-
 def test_staff_only_meeting_invites_only_staff(people, meetings, django_capture_on_commit_callbacks):
     from portal.access import Audience
 
@@ -611,20 +533,3 @@ def test_staff_only_meeting_invites_only_staff(people, meetings, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         assert invitations.send_invitation(meeting, user=people.users["editor"]) == 1
     assert [m.to for m in mail.outbox] == [["leitung@example.org"]]
-
-
-def test_approval_mails_link_to_the_configured_base_url(people, meetings, settings, django_capture_on_commit_callbacks):
-    """Wagtail's workflow mails to the approvers link to the one configured base URL (with its
-    port), never to http://localhost/."""
-    settings.WAGTAILADMIN_BASE_URL = "https://portal.example.org:8443"
-    editor = people.users["editor"]
-    draft_with_minutes(meetings.past, editor, "Zusammenfassung zur Freigabe")
-    page = MeetingPage.objects.get(pk=meetings.past.pk)
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        page.get_workflow().start(page, editor)
-    to_approver = [m for m in mail.outbox if people.users["approver"].email in m.to]
-    assert to_approver, [m.to for m in mail.outbox]
-    body = to_approver[0].body
-    assert f"https://portal.example.org:8443/admin/pages/{page.pk}/" in body
-    assert "http://localhost" not in body

@@ -74,7 +74,7 @@ def test_signature_lines_name_chair_and_secretary(people, meetings, secretary):
 CLOSING = (
     "Vorsitz",
     "Schriftführung",
-    "Freigegeben und veröffentlicht",
+    "Genehmigt am",
     "Seite ",
     "Sabine",
     "Jonas",
