@@ -54,11 +54,13 @@ def public_agenda_items():
 
 
 def public_files():
-    """Public documents attached to agenda items anonymous visitors may read, and the public
-    documents of public papers."""
+    """Public documents attached to agenda items anonymous visitors may read, the public
+    documents of public papers and the invitations of public meetings."""
     readable = AgendaItem.objects.readable_by(ANONYMOUS).values("pk")
     return PortalDocument.objects.visible_to(ANONYMOUS).filter(
-        Q(pk__in=PortalDocument.objects.filter(agenda_items__in=readable).values("pk")) | Q(pk__in=public_paper_files())
+        Q(pk__in=PortalDocument.objects.filter(agenda_items__in=readable).values("pk"))
+        | Q(pk__in=public_paper_files())
+        | Q(pk__in=public_meetings().filter(invitation__isnull=False).values("invitation_id"))
     )
 
 
@@ -101,7 +103,7 @@ def public_consultations():
 
 def public_resolutions():
     """Agenda items anonymous visitors may read that have a decision: their Beschlussauszug."""
-    return AgendaItem.objects.readable_by(ANONYMOUS).exclude(decision="", result="").select_related("meeting")
+    return AgendaItem.objects.minutes_readable_by(ANONYMOUS).exclude(decision="", result="").select_related("meeting")
 
 
 def with_consultations(items):
@@ -171,7 +173,10 @@ def _organizations():
 def _meetings():
     return (
         public_meetings()
-        .select_related("place")
+        .select_related("place", "invitation")
+        .annotate(
+            invitation_public=Exists(PortalDocument.objects.visible_to(ANONYMOUS).filter(pk=OuterRef("invitation_id")))
+        )
         .prefetch_related(
             Prefetch(
                 "agenda_items",

@@ -310,6 +310,10 @@ def meeting(urls, page, omit_internal=False):
             "end": rfc3339(page.end) if page.end else None,
             "location": meeting_location(urls, page),
             "organization": [urls.object("organization", page.body_id)] if page.body_id else None,
+            # the invitation PDF (meetings' invitation step), while anonymous visitors may read it
+            "invitation": file(urls, page.invitation, embedded=True)
+            if getattr(page, "invitation_public", False)
+            else None,
             "resultsProtocol": results_protocol(urls, page),
             "agendaItem": None if omit_internal else [agenda_item(urls, item, page) for item in page.oparl_items],
             "web": urls.web(page),

@@ -67,7 +67,7 @@ class PaperQuerySet(AudienceQuerySetMixin, models.QuerySet):
         """Annotate ``state``: withdrawn or closed by staff, else what the last decisive
         consultation the viewer may read says (a result the viewer may not read is not used:
         the paper stays "in Beratung" for them)."""
-        readable = AgendaItem.objects.readable_by(viewer).values("pk")
+        readable = AgendaItem.objects.minutes_readable_by(viewer).values("pk")
         decisive = (
             Consultation.objects.filter(paper=OuterRef("pk"), agenda_item__in=readable)
             .filter(

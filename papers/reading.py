@@ -96,7 +96,7 @@ def decisions(viewer: Viewer):
     the state of their implementation from the action items the viewer may see."""
     actions = ActionItem.objects.visible_to(viewer).filter(agenda_item=OuterRef("pk"))
     return (
-        AgendaItem.objects.readable_by(viewer)
+        AgendaItem.objects.minutes_readable_by(viewer)
         .exclude(decision="", result="")
         .select_related("meeting__body")
         .annotate(

@@ -64,6 +64,11 @@ class AgendaItemQuerySet(models.QuerySet):
         """Items whose full text the viewer may read (public ones, non-public ones of their bodies)."""
         return self.visible_to(viewer).filter(full_access_q(viewer))
 
+    def minutes_readable_by(self, viewer):
+        """Items whose full text and minutes texts (decision, result, votes) the viewer may read:
+        draft minutes in their objection period only for the Gremium and staff."""
+        return self.readable_by(viewer).filter(minutes_access_q(viewer))
+
 
 def full_access_q(viewer):
     """Non-public agenda items are for the members of the body and for city staff only, except

@@ -177,3 +177,20 @@ def test_organizations_have_the_bodys_start_and_end_date(client, meetings):
     organization = get_json(client, url)
     helpers.check_object(organization)
     assert (organization["startDate"], organization["endDate"]) == ("2021-03-01", "2026-10-31")
+
+
+def test_the_invitation_pdf_is_the_meetings_invitation(client, meetings):
+    from documents.factories import portal_document
+
+    meeting = MeetingPage.objects.get(pk=meetings.upcoming.pk)
+    assert "invitation" not in get_json(client, f"{ROOT}meeting/{meeting.pk}/")
+    meeting.invitation = portal_document("Einladung zur Sitzung", audience="public")
+    meeting.save()
+    invitation = get_json(client, f"{ROOT}meeting/{meeting.pk}/")["invitation"]
+    assert invitation["name"] == "Einladung zur Sitzung" and invitation["mimeType"] == "application/pdf"
+    assert get_json(client, invitation["id"])["id"] == invitation["id"]
+    assert invitation["id"] in [f["id"] for f in helpers.walk_list(client, f"{API}body/1/file/")]
+    # an invitation anonymous visitors may not read is not offered
+    meeting.invitation = portal_document("Einladung nur für Mitglieder", audience="members")
+    meeting.save()
+    assert "invitation" not in get_json(client, f"{ROOT}meeting/{meeting.pk}/")

@@ -116,3 +116,29 @@ def test_overdue_decisions_on_the_staff_dashboard(meetings, people):
     content = text_of(people.client("approver").get("/admin/"))
     assert "Beschlüsse mit überfälliger Umsetzung" in content
     assert "TOP 1: Quartiersmanagement" in content
+
+
+def test_decisions_of_draft_minutes_stay_with_the_gremium_until_final(papers, people, meetings):
+    """While the minutes are a draft in their objection period, their decisions are not public:
+    not in the register, the Beschlussauszug, a paper's state or OParl's resolution files."""
+    from meetings.models import Minutes
+    from papers.models import Paper, PaperState
+    from portal.access import ANONYMOUS, Viewer
+
+    record = Minutes.objects.create(meeting=meetings.past, status=Minutes.Status.OBJECTION)
+    item = meetings.past_public_item
+    anonymous, member = people.client("anonymous"), people.client("member_a")
+    assert "Zur Kenntnis genommen" not in text_of(anonymous.get("/beschluesse/"))
+    assert anonymous.get(f"/beschluesse/{item.pk}/beschlussauszug.pdf").status_code in (302, 404)
+    assert "Zur Kenntnis genommen" in text_of(member.get("/beschluesse/"))
+    state = Paper.objects.with_state(ANONYMOUS).get(pk=papers.public.pk).state
+    assert state == PaperState.IN_CONSULTATION
+    member_viewer = Viewer.for_user(people.users["member_a"])
+    assert Paper.objects.with_state(member_viewer).get(pk=papers.public.pk).state != PaperState.IN_CONSULTATION
+    from oparl.querysets import public_resolutions
+
+    assert item.pk not in set(public_resolutions().values_list("pk", flat=True))
+    record.status = Minutes.Status.FINAL
+    record.save(update_fields=["status"])
+    assert "Zur Kenntnis genommen" in text_of(anonymous.get("/beschluesse/"))
+    assert item.pk in set(public_resolutions().values_list("pk", flat=True))
