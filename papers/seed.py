@@ -20,7 +20,8 @@ from portal.access import Audience
 from portal.models import Organisation, User
 
 from . import planning
-from .models import Consultation, Motion, Paper, PaperRelation
+from .factories import PaperFactory
+from .models import Consultation, Motion, Paper
 
 Role = Consultation.Role
 FB56 = "Fachbereich 56 – Integration, Zuwanderung und Wohnraumsicherung"
@@ -78,17 +79,9 @@ def _paper(title, consultations=(), attachments=(), relations=(), **fields):
     existing = Paper.objects.filter(title=title).first()
     if existing is not None:
         return existing, False
-    paper = Paper(title=title, **fields)
-    paper.consultations = [
-        Consultation(body=body, role=role, agenda_item=item, meeting_id=item.meeting_id if item else None, sort_order=n)
-        for n, (body, role, item) in enumerate(consultations)
-    ]
-    paper.set_attachments(attachments)
-    paper.relations = [
-        PaperRelation(kind=kind, target=target, sort_order=n) for n, (kind, target) in enumerate(relations)
-    ]
-    paper.save()
-    return paper, True
+    return PaperFactory(
+        title=title, consultations=consultations, attachments=attachments, relations=relations, **fields
+    ), True
 
 
 def run():

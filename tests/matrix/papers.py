@@ -12,9 +12,9 @@ BODY_ONLY = (LOGIN, 200, 404, 404, 200, 200, LOGIN)
 
 
 def context(people, meetings):
+    from papers.factories import paper
     from papers.models import Consultation
     from portal.access import Audience
-    from tests.papers.factories import paper
 
     secret = paper(
         "Vertrauliche Matrix-Vorlage",

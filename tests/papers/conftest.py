@@ -3,9 +3,10 @@ from types import SimpleNamespace
 import pytest
 
 from documents.factories import portal_document
+from papers.factories import paper
 from papers.models import Consultation
 from portal.access import Audience
-from tests.papers.factories import SECRET_PAPER_TEXT, SECRET_PAPER_TITLE, paper
+from tests.papers.secrets import SECRET_PAPER_TEXT, SECRET_PAPER_TITLE
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from documents.factories import portal_document
 from meetings.models import AgendaItem, MeetingPage
+from papers.factories import paper
 from papers.models import Consultation, Paper
 from portal.access import Audience
-from tests.papers.factories import paper
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,10 @@
 import pytest
 from django.test import Client
 
+from papers.factories import paper
 from papers.models import Consultation
 from tests.oparl.helpers import ROOT, crawl, get_json
-from tests.papers.factories import SECRET_PAPER_TEXT, SECRET_PAPER_TITLE, paper
+from tests.papers.secrets import SECRET_PAPER_TEXT, SECRET_PAPER_TITLE
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
+from papers.factories import paper
 from papers.models import Paper, PaperRelation, PaperState
 from portal.access import ANONYMOUS, Audience, Viewer
-from tests.papers.factories import SECRET_PAPER_TEXT, SECRET_PAPER_TITLE, paper
+from tests.papers.secrets import SECRET_PAPER_TEXT, SECRET_PAPER_TITLE
 
 pytestmark = pytest.mark.django_db
 

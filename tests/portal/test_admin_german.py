@@ -143,8 +143,8 @@ def admin_urls(ctx):
 
 def test_admin_pages_of_the_portal_speak_german(people, meetings):
     from contracts import seed as contracts_seed
+    from papers.factories import paper
     from papers.models import Consultation, Motion
-    from tests.papers.factories import paper
 
     contracts_seed.run()
     paper("Vorlage im Admin", consultations=[(meetings.body, Consultation.Role.DECISION, None)])
