@@ -139,7 +139,9 @@ def run():
         )
         spec["items"] = [dict(i) for i in spec["items"]]
         spec["items"][1]["title"] = f"Vergabe des Case-Managements an Freie Träger (Vorlage {outsourcing.number})"
-        meetings_seed.ensure_meeting(committee, spec, {}, people, organisations, editor, approver)
+        meetings_seed.ensure_meeting(
+            committee, spec, {}, people, organisations, editor, approver, meetings_seed.ensure_places()
+        )
         decision = _item(spec["slug"], "Vergabe des Case-Managements")
         Consultation.objects.create(
             paper=outsourcing,

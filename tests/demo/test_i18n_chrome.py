@@ -15,6 +15,7 @@ from wagtail.models import Page
 from documents.models import DocumentLibraryPage, PortalDocument
 from home.models import NewsPage
 from meetings.models import BodyPage, MeetingIndexPage, MeetingPage
+from papers.models import Paper
 from portal.access import Audience
 from portal.models import Organisation
 from tests.portal.test_i18n_catalogues import LANGUAGES, catalogue, is_public, public_choice_labels
@@ -31,6 +32,8 @@ def public_urls():
         .first()
     )
     document = PortalDocument.objects.filter(audience=Audience.PUBLIC).first()
+    paper = Paper.objects.filter(audience=Audience.PUBLIC, consultations__isnull=False).order_by("pk").first()
+    month = timezone.localtime(meeting.start).strftime("%Y-%m")
     return [
         "/",
         "/nachrichten/",
@@ -38,10 +41,16 @@ def public_urls():
         "/nachrichten/lenkungsgruppe-mit-freien-traegern/",
         index.url,
         index.url + "?zeit=vergangene",
+        index.url + f"?monat={month}",
         meeting.url,
         BodyPage.objects.live().get(slug="lenkungsgruppe-integration").url,
         DocumentLibraryPage.objects.live().get().url,
         f"/dokumente/{document.pk}/",
+        "/vorlagen/",
+        "/vorlagen/?art=beschlussvorlage&stand=adopted",
+        f"/vorlagen/{paper.pk}/",
+        "/beschluesse/",
+        "/beschluesse/?ergebnis=adopted",
         "/fallmanagement/",
         "/beratung-im-stadtteil/",
         "/suche/",

@@ -26,14 +26,17 @@ PUBLIC_SOURCES = [
     r"home/templates/home/.+\.html",
     r"home/(feeds|search)\.py",
     r"meetings/templates/meetings/(body_page|meeting_index_page|meeting_page)\.html",
-    r"meetings/templates/meetings/includes/(calendar|meeting_content|meeting_table|agenda_entry)\.html",
-    r"meetings/(forms|pages|search)\.py",
+    r"meetings/templates/meetings/includes/(calendar|calendar_month|meeting_content|meeting_table|agenda_entry)\.html",
+    r"meetings/(forms|ical|pages|search)\.py",
     r"documents/templates/documents/(document_library_page|document_detail)\.html",
     r"documents/templates/documents/includes/(library|document_entry)\.html",
     r"documents/(library|search)\.py",
     r"contracts/templates/contracts/transparency_page\.html",
     r"contracts/templates/contracts/includes/(figure_table|bar_chart)\.html",
     r"contracts/(stats|search)\.py",
+    r"papers/templates/papers/(paper_list|paper_detail|register)\.html",
+    r"papers/templates/papers/includes/state\.html",
+    r"papers/(forms|feeds|reading|search)\.py",
 ]
 # Text in the public templates that is the same in every language.
 UNTRANSLATED_WORDS = {"RSS", "Atom", "article"}
@@ -42,12 +45,38 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{\s*\w+\s*\}\}")
 
 def public_choice_labels():
     """German labels of choices the public pages show (Gremium kinds and roles, meeting states,
-    agenda results, document kinds and audiences) and the neutral title of non-public items."""
+    agenda results, action item and minutes states, objection states, document kinds and
+    audiences, paper kinds, states, consultation roles and relations) and the neutral title of
+    non-public items."""
     from documents.models import PortalDocument
-    from meetings.models import NEUTRAL_TITLE, AgendaItem, BodyMembership, BodyPage, MeetingPage
+    from meetings.models import (
+        NEUTRAL_TITLE,
+        ActionItem,
+        AgendaItem,
+        BodyMembership,
+        BodyPage,
+        MeetingPage,
+        Minutes,
+        Objection,
+    )
+    from papers.models import Consultation, Paper, PaperRelation, PaperState
     from portal.access import Audience
 
-    choices = (BodyPage.Kind, BodyMembership.Role, MeetingPage.Status, AgendaItem.Result, PortalDocument.Kind, Audience)
+    choices = (
+        BodyPage.Kind,
+        BodyMembership.Role,
+        MeetingPage.Status,
+        AgendaItem.Result,
+        ActionItem.Status,
+        Minutes.Status,
+        Objection.Status,
+        PortalDocument.Kind,
+        Audience,
+        Paper.Kind,
+        PaperState,
+        Consultation.Role,
+        PaperRelation.Kind,
+    )
     with translation.override(settings.LANGUAGE_CODE):
         return {str(label) for c in choices for label in c.labels} | {str(NEUTRAL_TITLE)}
 
