@@ -31,8 +31,8 @@ COMMITTEE_DECISION_MEETING = {
     "title": "Sitzung des Ausschusses für Soziales, Integration und Demographie",
     "start": meetings_seed.days_from_today(-240, 16),
     "location": "Rathaus an der Volme, Sitzungssaal",
+    "place": "rathaus-sitzungssaal",
     "status": MeetingPage.Status.HELD,
-    "approved": True,
     "items": [
         meetings_seed.item(
             "Eröffnung der Sitzung und Feststellung der Tagesordnung",
@@ -197,8 +197,8 @@ def run():
         ),
         answer=(
             "Die Unterbringung ist zu 85 % ausgelastet. Familien warten im Mittel drei Wochen; in dringenden "
-            "Fällen vermittelt die Wohnraumsicherung sofort eine Notunterkunft. Mit der Anmietung eines "
-            "Übergangswohnheims sollen weitere Plätze entstehen."
+            "Fällen vermittelt die Wohnraumsicherung sofort eine Notunterkunft. Weitere Plätze in städtischen "
+            "Unterkünften sind in Planung."
         ),
         closure=Paper.Closure.DONE,
         consultations=[(steering, Role.NOTICE, None)],
