@@ -131,7 +131,9 @@ def send_invitation(meeting, user=None, reason=""):
     they chose: at once with the agenda and an .ics, in the daily digest, or not at all). While
     the mail server is unreachable the rows stay unsent and are tried again; nobody gets one twice.
     """
-    meeting = MeetingPage.objects.select_for_update().select_related("body", "invitation").get(pk=meeting.pk)
+    # only the meeting's row is locked (its Gremium and invitation are nullable: outer joins)
+    meetings = MeetingPage.objects.select_for_update(of=("self",)).select_related("body", "invitation")
+    meeting = meetings.get(pk=meeting.pk)
     check_can_invite(meeting)
     if not meeting.invitation_sent_at and notice_too_short(meeting) and not reason.strip():
         raise InvitationError(
@@ -182,7 +184,7 @@ def send_invitation(meeting, user=None, reason=""):
 def send_cancellation(meeting, user=None):
     """The meeting was cancelled after the invitation: everyone invited gets a cancellation
     (the same UID, a higher SEQUENCE, METHOD:CANCEL). Sent once."""
-    meeting = MeetingPage.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    meeting = MeetingPage.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
     if not meeting.invitation_sent_at or meeting.cancellation_sent_at or not meeting.is_cancelled:
         return 0
     sequence = meeting.invitation_sequence + 1

@@ -53,7 +53,7 @@ def minutes_published(minutes, user=None):
     """An approved version went live: its texts become the items' minutes; the first approval
     opens the objection period and tells the Gremium's members."""
     with transaction.atomic():
-        record = Minutes.objects.select_for_update().select_related("meeting__body").get(pk=minutes.pk)
+        record = Minutes.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=minutes.pk)
         meeting = record.meeting
         entries = {entry.agenda_item_id: entry for entry in record.entries.all() if entry.agenda_item_id}
         items = list(AgendaItem.objects.filter(meeting=meeting))
