@@ -12,7 +12,7 @@ from meetings.models import BodyPage
 from portal import registry
 from portal.choosers import SearchableChooserViewSet
 
-from . import motions, panels, search
+from . import menu, motions, panels, search
 from .admin_views import PutOnAgendaView, TriageView
 from .feeds import PaperAtomFeed, PaperFeed
 from .models import Motion, Paper
@@ -184,6 +184,11 @@ hooks.register(registry.MEMBERS_HOME_PANELS, panels.members_home, order=15)
 @hooks.register(registry.SITE_URLS, order=25)
 def site_urls():
     return [path("", include("papers.urls"))]
+
+
+@hooks.register(registry.SITE_MENU, order=25)
+def site_menu():
+    return menu.entries()
 
 
 @hooks.register(registry.ROOT_URLS)
