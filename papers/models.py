@@ -10,7 +10,7 @@ paper's history, read through the access rule of agenda items.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -349,6 +349,11 @@ class MotionQuerySet(models.QuerySet):
         if viewer.is_staff:
             return self
         return self.filter(organisation_id__in=viewer.organisation_ids)
+
+    def with_paper_visible(self, viewer: Viewer):
+        """Annotate ``paper_visible``: whether the viewer may read the paper the motion became
+        (a paper for staff only is not named to the submitting organisation)."""
+        return self.annotate(paper_visible=Exists(Paper.objects.visible_to(viewer).filter(pk=OuterRef("paper_id"))))
 
 
 class Motion(models.Model):

@@ -44,7 +44,9 @@ def members_home(request):
     viewer = get_viewer(request)
     if not viewer.organisation_ids:
         return ""
-    motions = Motion.objects.visible_to(viewer).filter(organisation_id__in=viewer.organisation_ids)
+    motions = (
+        Motion.objects.visible_to(viewer).filter(organisation_id__in=viewer.organisation_ids).with_paper_visible(viewer)
+    )
     context = {
         "motions": list(motions.select_related("body", "paper")[:5]),
         "may_submit": bool(viewer.body_ids),

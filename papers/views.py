@@ -143,7 +143,11 @@ def decision_extract(request, pk):
 @login_required
 def motion_list(request):
     viewer = get_viewer(request)
-    motions = Motion.objects.visible_to(viewer).select_related("body", "organisation", "paper", "submitted_by")
+    motions = (
+        Motion.objects.visible_to(viewer)
+        .with_paper_visible(viewer)
+        .select_related("body", "organisation", "paper", "submitted_by")
+    )
     page_obj = Paginator(motions, PER_PAGE).get_page(request.GET.get("seite"))
     return render(
         request,

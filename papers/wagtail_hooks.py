@@ -12,7 +12,7 @@ from meetings.models import BodyPage
 from portal import registry
 from portal.choosers import SearchableChooserViewSet
 
-from . import motions, panels, search
+from . import menu, motions, panels, search
 from .admin_views import PutOnAgendaView, TriageView
 from .feeds import PaperAtomFeed, PaperFeed
 from .models import Motion, Paper
@@ -130,6 +130,20 @@ def register_log_actions(actions):
     actions.register_action(motions.REJECTED, _("Abgelehnt"), _("Antrag oder Anfrage abgelehnt"))
 
 
+@hooks.register("before_edit_snippet")
+def remember_answer(request, instance):
+    """The answer to an Anfrage as it was before this edit (the paper is loaded, the form not bound)."""
+    if isinstance(instance, Paper):
+        instance._answer_before = instance.answer.strip()
+
+
+@hooks.register("after_edit_snippet")
+def tell_answer(request, instance):
+    """An answer attached to an Anfrage (empty before, given now) is told to its submitter."""
+    if isinstance(instance, Paper) and not getattr(instance, "_answer_before", "x") and instance.answer.strip():
+        motions.answer_given(instance)
+
+
 @hooks.register("construct_homepage_panels")
 def overdue_decisions_panel(request, panels_list):
     panel = panels.overdue_decisions(request)
@@ -170,6 +184,11 @@ hooks.register(registry.MEMBERS_HOME_PANELS, panels.members_home, order=15)
 @hooks.register(registry.SITE_URLS, order=25)
 def site_urls():
     return [path("", include("papers.urls"))]
+
+
+@hooks.register(registry.SITE_MENU, order=25)
+def site_menu():
+    return menu.entries()
 
 
 @hooks.register(registry.ROOT_URLS)

@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from . import i18n, pagecache
+from . import i18n, pagecache, registry
 from .access import get_viewer
 
 
@@ -19,6 +20,12 @@ def _menu(site, request):
         }
         for p in pages
     ]
+    # views apps register (listings such as papers), after the pages
+    for entries in registry.registered(registry.SITE_MENU):
+        items += [
+            {"pk": None, "title": str(title), "url": reverse(name), "main": True, "footer": False}
+            for title, name in entries()
+        ]
     return {
         "main": [item for item in items if item["main"]],
         "footer": [item for item in items if item["footer"]],

@@ -198,6 +198,7 @@ class NotificationKind(models.TextChoices):
     NEW_DOCUMENT = "new_document", _("Neue Dokumente für mich")
     MEMBERS_NEWS = "members_news", _("Nachrichten für Mitglieder")
     REPORT_REMINDER = "report_reminder", _("Erinnerungen an Berichte")
+    MOTIONS = "motions", _("Anträge und Anfragen")
 
 
 class Frequency(models.TextChoices):
@@ -212,6 +213,7 @@ DEFAULT_FREQUENCY = {
     NotificationKind.NEW_DOCUMENT: Frequency.DAILY,
     NotificationKind.MEMBERS_NEWS: Frequency.DAILY,
     NotificationKind.REPORT_REMINDER: Frequency.IMMEDIATE,
+    NotificationKind.MOTIONS: Frequency.IMMEDIATE,
 }
 
 

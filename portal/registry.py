@@ -42,6 +42,11 @@ SITE_URLS = "portal_site_urls"
 #: ``fn()`` → URL patterns outside the language prefixes (downloads, feeds, APIs).
 ROOT_URLS = "portal_root_urls"
 
+#: ``fn()`` → ``[(title, url name), …]``: entries of the main navigation that are views, not
+#: pages (after the pages, in hook order). The navigation is the same for everyone and kept in
+#: the page cache per language: only pages anonymous visitors may open, titles translated lazily.
+SITE_MENU = "portal_site_menu"
+
 
 def registered(name):
     """The functions registered for ``name``, in their order."""

@@ -135,3 +135,31 @@ def test_staff_reject_with_a_reason(meetings, people):
 def test_triage_is_for_staff(meetings, people):
     motion = submitted(meetings, people)
     assert people.client("member_a").get(f"/admin/antraege/{motion.pk}/pruefen/").status_code in (302, 403)
+
+
+def test_the_motion_pages_keep_their_queries_as_motions_grow(meetings, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from papers.factories import paper
+
+    def grow(n):
+        for i in range(n):
+            motion = submitted(meetings, people, title=f"Antrag {Motion.objects.count()}")
+            motion.paper = paper(motion.title, audience="staff" if i % 2 else "members")
+            motion.status = Motion.Status.ACCEPTED
+            motion.save()
+
+    client = people.client("member_a")
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    urls = ["/mein-bereich/antraege/", "/mein-bereich/"]
+    grow(2)
+    small = [count(url) for url in urls]
+    grow(6)
+    assert [count(url) for url in urls] == small

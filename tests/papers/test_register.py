@@ -118,6 +118,39 @@ def test_overdue_decisions_on_the_staff_dashboard(meetings, people):
     assert "TOP 1: Quartiersmanagement" in content
 
 
+def test_the_dashboard_panel_keeps_its_queries_as_overdue_decisions_grow(meetings, people):
+    def grow(n):
+        for i in range(n):
+            page = meeting_page(
+                meetings.body,
+                start=timezone.now() - datetime.timedelta(days=200 + ActionItem.objects.count()),
+                slug=f"ueberfaellig-{ActionItem.objects.count()}",
+                items=[agenda_item(f"Überfälliger Beschluss {i}", decision="Beschlossen.", result="adopted")],
+            )
+            ActionItem.objects.create(
+                agenda_item=page.agenda_items.get(),
+                title="Umsetzen",
+                organisation=people.org_a,
+                due_date=timezone.localdate() - datetime.timedelta(days=1),
+            )
+
+    client = people.client("approver")
+
+    def count():
+        client.get("/admin/")
+        with CaptureQueriesContext(connection) as queries:
+            content = text_of(client.get("/admin/"))
+        assert "Beschlüsse mit überfälliger Umsetzung" in content
+        return len(queries), content.count("Überfälliger Beschluss")
+
+    grow(2)
+    small, shown = count()
+    assert shown == 2
+    grow(12)
+    large, shown = count()
+    assert large <= small and shown == 10  # the oldest ten, with the link to the register
+
+
 def test_decisions_of_draft_minutes_stay_with_the_gremium_until_final(papers, people, meetings):
     """While the minutes are a draft in their objection period, their decisions are not public:
     not in the register, the Beschlussauszug, a paper's state or OParl's resolution files."""

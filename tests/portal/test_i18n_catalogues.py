@@ -36,7 +36,7 @@ PUBLIC_SOURCES = [
     r"contracts/(stats|search)\.py",
     r"papers/templates/papers/(paper_list|paper_detail|register)\.html",
     r"papers/templates/papers/includes/state\.html",
-    r"papers/(forms|feeds|reading|search)\.py",
+    r"papers/(forms|feeds|menu|reading|search)\.py",
 ]
 # Text in the public templates that is the same in every language.
 UNTRANSLATED_WORDS = {"RSS", "Atom", "article"}
