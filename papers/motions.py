@@ -15,7 +15,6 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -31,7 +30,6 @@ REJECTED = "papers.motion.rejected"
 
 PAPER_KINDS = {Motion.Kind.MOTION: Paper.Kind.MOTION, Motion.Kind.QUESTION: Paper.Kind.QUESTION}
 TRIAGE_PERMISSIONS = ("papers.change_motion", "papers.add_paper")
-SUBJECT_LENGTH = 200  # Notification.subject
 
 
 def may_submit_for(viewer, body_id) -> bool:
@@ -127,7 +125,7 @@ def answer_given(paper):
         notify(
             who_may_see([motion.submitted_by], Paper, paper.pk),
             NotificationKind.MOTIONS,
-            _subject(_("Antwort auf Ihre Anfrage: %(title)s") % {"title": paper.title}),
+            _("Antwort auf Ihre Anfrage: %(title)s") % {"title": paper.title},
             _("Die Verwaltung hat Ihre Anfrage „%(title)s“ beantwortet. Die Antwort steht in der Vorlage %(number)s.")
             % {"title": paper.title, "number": paper.number},
             paper.get_absolute_url(),
@@ -135,10 +133,6 @@ def answer_given(paper):
 
 
 # --- mails ------------------------------------------------------------------------------------
-
-
-def _subject(text):
-    return Truncator(text).chars(SUBJECT_LENGTH)
 
 
 def _names(motion):
@@ -168,7 +162,7 @@ def _tell_triagers(motion, user, resubmission):
         notify(
             who_may_see(staff, Motion, motion.pk),
             NotificationKind.MOTIONS,
-            _subject(subject % {"title": motion.title}),
+            subject % {"title": motion.title},
             text
             % {
                 "organisation": motion.organisation.name,
@@ -184,16 +178,14 @@ def _tell_submitter(motion, subject, text, url):
     """The submitter, while the access policy lets them see the motion."""
     if motion.submitted_by is None:
         return []
-    return notify(
-        who_may_see([motion.submitted_by], Motion, motion.pk), NotificationKind.MOTIONS, _subject(subject), text, url
-    )
+    return notify(who_may_see([motion.submitted_by], Motion, motion.pk), NotificationKind.MOTIONS, subject, text, url)
 
 
 def _tell_accepted(motion, paper):
     """The submitter, with the paper's number and link while they may see the paper; otherwise
     (a paper for staff only) that it was accepted, with the link to the motion."""
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _subject(_("Als Vorlage angenommen: %(title)s") % {"title": motion.title})
+        subject = _("Als Vorlage angenommen: %(title)s") % {"title": motion.title}
         names = _names(motion)
         if motion.submitted_by is not None and who_may_see([motion.submitted_by], Paper, paper.pk):
             text = _(

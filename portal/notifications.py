@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django_tasks import task
 
 from .models import DEFAULT_FREQUENCY, Frequency, Notification, NotificationKind, NotificationPreference
@@ -81,7 +82,9 @@ def notify(users, kind, subject, text, url="", send=None):
     """Queue a notification of ``kind`` for each person, as their preference says.
 
     The immediate ones are sent after commit by ``send(notification)`` (default: the generic
-    notification mail through `send_notification`)."""
+    notification mail through `send_notification`). A subject longer than the field holds (a
+    long title after a prefix) is shortened with "…"."""
+    subject = Truncator(subject).chars(Notification._meta.get_field("subject").max_length)
     users = [u for u in users if u.is_active and u.email]
     prefs = {
         (p.user_id): p.frequency

@@ -178,3 +178,16 @@ def test_staff_only_document_announces_nothing(people, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         portal_document(title="Intern", audience=Audience.STAFF)
     assert not Notification.objects.exists()
+
+
+def test_a_long_subject_is_shortened_not_refused(people, django_capture_on_commit_callbacks):
+    """A title of up to 255 characters after a prefix is longer than the subject field holds
+    (PostgreSQL refuses such a row): the subject is cut with an ellipsis, the mail still goes."""
+    member = people.users["member_a"]
+    long_title = "Niederschrift: " + "Wohnraumsicherung " * 20
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.notify([member], NotificationKind.MINUTES_APPROVED, long_title, "Text", "/x/")
+    stored = Notification.objects.get(user=member)
+    assert len(stored.subject) == Notification._meta.get_field("subject").max_length
+    assert stored.subject.startswith("Niederschrift: Wohnraumsicherung") and stored.subject.endswith("…")
+    assert mail.outbox[0].subject == stored.subject
