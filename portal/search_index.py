@@ -296,13 +296,21 @@ class PortalIndex(BaseIndex):
         if not is_indexed(model):
             return
         kind = kind_of(model)
-        vocabulary = set()
+        rows, vocabulary = {}, set()
         for obj in items:
             if getattr(obj, "specific_class", type(obj)) is not type(obj):
                 continue  # a page is indexed as its own type, with all its fields
             title, text = texts(obj)
-            SearchText.objects.update_or_create(kind=kind, object_id=obj.pk, defaults={"title": title, "text": text})
+            rows[obj.pk] = SearchText(kind=kind, object_id=obj.pk, title=title, text=text)
             vocabulary.update(vocabulary_words(text))
+        # one upsert for the batch: a new row is inserted, an existing one keeps its id
+        SearchText.objects.bulk_create(
+            rows.values(),
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=["title", "text"],
+            batch_size=500,
+        )
         add_words(vocabulary)
 
     def delete_item(self, item):
