@@ -6,14 +6,16 @@
 Starts from the demo site (seed_demo) and adds, at scale 1: 20 bodies, 2,000 meetings, 40,000
 agenda items (every fourth with two attachments), 20,000 documents, 500 news items, 100
 contracts (with their reporting schedules), 10,000 papers (with their consultations) and 300
-users; --scale 10 writes ten times as much. Everything
-is written with multi-row INSERTs, pages too (``add_children`` computes the tree columns that
-treebeard would, and ``check_tree`` lets treebeard verify the tree afterwards); then the new
-pages, agenda items and documents are indexed for search in bulk. The documents share one small
-stored file.
+users; --scale 10 writes ten times as much (`make bench-10`). Everything is written in bulk:
+on PostgreSQL with COPY (``insert``), pages with multi-row INSERTs (``add_children`` computes
+the tree columns that treebeard would, and ``check_tree`` verifies the tree afterwards); then
+the new pages, agenda items, documents and papers are indexed for search in bulk, in Wagtail's
+index and the site search's own, with the rows saving them would write (bench/search_bulk.py).
+The documents share one small stored file. Each phase is timed; the last line sums them up.
 """
 
 import argparse
+import contextlib
 import datetime
 import os
 import random
@@ -87,15 +89,15 @@ PASSWORD = "Bench-Passwort-2026"
 
 
 def words(rng, n):
-    below, count = rng._randbelow, len(WORDS)  # rng.choice(WORDS), the same numbers, without its checks
-    return " ".join([WORDS[below(count)] for _ in range(n)])
+    return " ".join(rng.choices(WORDS, k=n))
 
 
 def document_text(rng, topics, n):
-    """``n`` filler words with each of the document's topic words mixed in a few times."""
-    below, count = rng._randbelow, len(FILLER)
-    text = [FILLER[below(count)] for _ in range(n)] + list(topics) * 3
-    rng.shuffle(text)
+    """``n`` filler words with each of the document's topic words mixed in a few times (at
+    random places: the filler words are drawn at random already, so no shuffle is needed)."""
+    text = rng.choices(FILLER, k=n)
+    for topic in list(topics) * 3:
+        text.insert(rng.randrange(len(text) + 1), topic)
     return " ".join(text)
 
 
@@ -139,32 +141,81 @@ def chunks(sequence, size=CHUNK):
         yield sequence[start : start + size]
 
 
-def insert(model, objects, batch_size=CHUNK):
-    """``model.objects.bulk_create(objects)``; on PostgreSQL as COPY: the ids are taken from the
-    table's sequence first (what bulk_create's RETURNING would hand back) and set on the objects,
-    then the rows are streamed, each field's value prepared as ``save()`` prepares it. PostgreSQL
-    reads COPY much faster than a multi-row INSERT of thousands of rows that it must parse."""
-    from django.db import connection
+def insert_values(model, rows):
+    """Insert ``rows`` of ``model`` (dicts of the same plain values, str, int, bool, date or
+    None, by field attname) and return their ids in order: ``bulk_create``, on PostgreSQL with
+    COPY and without a model instance per row. The ids are taken from the table's sequence first
+    (what bulk_create's RETURNING would hand back); the other fields are as a new instance has
+    them, prepared once as ``save()`` prepares them. PostgreSQL reads COPY much faster than a
+    multi-row INSERT of thousands of rows that it must parse."""
+    from django.db import DEFAULT_DB_ALIAS, connections
 
+    connection = connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "postgresql" or model._meta.parents:
-        return model.objects.bulk_create(objects, batch_size=batch_size)
-    opts, quote = model._meta, connection.ops.quote_name
-    fields = [field for field in opts.concrete_fields if not getattr(field, "generated", False)]
-    copy_sql = f"COPY {quote(opts.db_table)} ({', '.join(quote(field.column) for field in fields)}) FROM STDIN"
+        return [obj.pk for obj in model.objects.bulk_create([model(**row) for row in rows], batch_size=1000)]
+    opts, quote, varying = model._meta, connection.ops.quote_name, list(rows[0])
+    template = model(**rows[0])
+    fixed = [field for field in opts.concrete_fields if not field.primary_key and field.attname not in varying]
+    fixed_values = [field.get_db_prep_save(field.pre_save(template, True), connection) for field in fixed]
+    columns = [opts.pk.column, *(field.column for field in fixed), *(opts.get_field(name).column for name in varying)]
+    copy_sql = f"COPY {quote(opts.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [opts.db_table, opts.pk.column, len(objects)],
+            [opts.db_table, opts.pk.column, len(rows)],
         )
-        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-            obj.pk = pk
-        for batch in chunks(objects, batch_size):
-            with cursor.cursor.copy(copy_sql) as copy:
-                for obj in batch:
-                    copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
-    for obj in objects:
-        obj._state.adding, obj._state.db = False, connection.alias
-    return objects
+        ids = [pk for (pk,) in cursor.fetchall()]
+        with cursor.cursor.copy(copy_sql) as copy:
+            for pk, row in zip(ids, rows, strict=True):
+                copy.write_row([pk, *fixed_values, *row.values()])
+    return ids
+
+
+@contextlib.contextmanager
+def keys_checked_at_the_end():
+    """Within this block, PostgreSQL checks no foreign key row by row; at its end, every foreign
+    key of every model is checked in one query over the whole table. Django's foreign keys are
+    checked at the commit, one trigger and one locking look-up a row: for the papers'
+    consultations that was most of the time. Needs a superuser (the benchmark's own cluster
+    has one); without, the rows are checked as usual."""
+    from django.apps import apps
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    superuser = False
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT current_setting('is_superuser')")
+            superuser = cursor.fetchone()[0] == "on"
+        if superuser:
+            cursor.execute("SET session_replication_role = replica")  # no triggers: no row checks
+    try:
+        yield
+    finally:
+        if superuser:
+            with connection.cursor() as cursor:
+                cursor.execute("SET session_replication_role = DEFAULT")
+    if not superuser:
+        return
+    quote = connection.ops.quote_name
+    with phase("foreign key checks"), connection.cursor() as cursor:
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.proxy or not model._meta.managed:
+                continue
+            for field in model._meta.local_concrete_fields:
+                if not (field.is_relation and field.db_constraint):
+                    continue
+                target = field.target_field
+                table, column = quote(model._meta.db_table), quote(field.column)
+                sql = (
+                    f"SELECT count(*) FROM {table} t WHERE t.{column} IS NOT NULL AND NOT EXISTS "  # noqa: S608 - quoted names
+                    f"(SELECT 1 FROM {quote(target.model._meta.db_table)} r "
+                    f"WHERE r.{quote(target.column)} = t.{column})"
+                )
+                cursor.execute(sql)
+                missing = cursor.fetchone()[0]
+                if missing:
+                    sys.exit(f"{missing} rows of {model._meta.label} refer to no {target.model._meta.label}")
 
 
 def add_children(parent, pages):
@@ -240,7 +291,7 @@ def index_for_search(queryset, label):
     (bulk inserts send no signals, so nothing indexed them), 2,000 at a time; the queryset
     loads what the indexing reads, so no object costs a query of its own."""
     with phase(f"index {label}"):
-        count = index_objects(queryset)
+        count = index_objects(queryset, workers=os.cpu_count() or 1)
     log(f"{count} {label} indexed for search")
 
 
@@ -264,41 +315,49 @@ def generate_papers(rng, count, bodies, organisations):
             serials[date.year] = PaperCounter.objects.filter(year=date.year).values_list("last", flat=True).first() or 0
         serials[date.year] += 1
         papers.append(
-            Paper(
-                year=date.year,
-                serial=serials[date.year],
-                kind=kinds[p % len(kinds)],
-                title=f"Bench-Vorlage {words(rng, 6)}",
-                date=date,
-                originator_unit="Fachbereich 56",
-                originator_organisation=organisations[p % len(organisations)] if p % 5 == 0 else None,
-                audience=audiences[p % len(audiences)],
-                text=words(rng, 80),
-                proposal=words(rng, 20),
-            )
+            {
+                "year": date.year,
+                "serial": serials[date.year],
+                "kind": kinds[p % len(kinds)],
+                "title": f"Bench-Vorlage {words(rng, 6)}",
+                "date": date,
+                "originator_unit": "Fachbereich 56",
+                "originator_organisation_id": organisations[p % len(organisations)].pk if p % 5 == 0 else None,
+                "audience": str(audiences[p % len(audiences)]),
+                "text": words(rng, 80),
+                "proposal": words(rng, 20),
+            }
         )
+    preliminary, decision = str(Consultation.Role.PRELIMINARY), str(Consultation.Role.DECISION)
     with transaction.atomic():
-        insert(Paper, papers)
+        paper_ids = insert_values(Paper, papers)
         for year, last in serials.items():
             PaperCounter.objects.update_or_create(year=year, defaults={"last": last})
         consultations = []
-        for p, paper in enumerate(papers):
+        for p, paper_id in enumerate(paper_ids):
             first = bodies[p % len(bodies)]
             item = items[p // 2] if p % 2 == 0 and p // 2 < len(items) else None
             consultations.append(
-                Consultation(paper=paper, body=first, role=Consultation.Role.PRELIMINARY, sort_order=0)
+                {
+                    "paper_id": paper_id,
+                    "body_id": first.pk,
+                    "role": preliminary,
+                    "meeting_id": None,
+                    "agenda_item_id": None,
+                    "sort_order": 0,
+                }
             )
             consultations.append(
-                Consultation(
-                    paper=paper,
-                    body_id=item[2] if item else first.pk,
-                    role=Consultation.Role.DECISION,
-                    meeting_id=item[1] if item else None,
-                    agenda_item_id=item[0] if item else None,
-                    sort_order=1,
-                )
+                {
+                    "paper_id": paper_id,
+                    "body_id": item[2] if item else first.pk,
+                    "role": decision,
+                    "meeting_id": item[1] if item else None,
+                    "agenda_item_id": item[0] if item else None,
+                    "sort_order": 1,
+                }
             )
-        insert(Consultation, consultations)
+        insert_values(Consultation, consultations)
     lap("papers", f"{count} papers")
 
 
@@ -343,7 +402,13 @@ def generate(scale):
     """Add the benchmark data at ``scale`` to the demo site and index it for search; returns
     the ids of what it wrote, by kind."""
     _LAP[0] = time.monotonic()
-    n = counts(scale)
+    with keys_checked_at_the_end():
+        bodies, meetings, item_ids, document_ids = write(counts(scale))
+    return index(bodies, meetings, item_ids, document_ids)
+
+
+def write(n):
+    """Write the benchmark data (``n``: ``counts``); returns what the indexing needs."""
     rng = random.Random(56)  # noqa: S311 - repeatable test data, not secrets
 
     from allauth.account.models import EmailAddress
@@ -405,23 +470,21 @@ def generate(scale):
 
     item_ids = []
     for batch in chunks(meetings, 250):
-        with transaction.atomic():
-            items = insert(
-                AgendaItem,
-                [
-                    AgendaItem(
-                        meeting=meeting,
-                        sort_order=i,
-                        title=f"TOP {i + 1}: {words(rng, 4)}",
-                        public=bool(i % 4),
-                        description=words(rng, 30),
-                        minutes=words(rng, 40) if meeting.start < now else "",
-                    )
-                    for meeting in batch
-                    for i in range(n["items_per_meeting"])
-                ],
-            )
-        item_ids += [item.pk for item in items]
+        item_ids += insert_values(
+            AgendaItem,
+            [
+                {
+                    "meeting_id": meeting.pk,
+                    "sort_order": i,
+                    "title": f"TOP {i + 1}: {words(rng, 4)}",
+                    "public": bool(i % 4),
+                    "description": words(rng, 30),
+                    "minutes": words(rng, 40) if meeting.start < now else "",
+                }
+                for meeting in batch
+                for i in range(n["items_per_meeting"])
+            ],
+        )
     lap("agenda items", f"{len(item_ids)} agenda items")
 
     from wagtail.models import get_root_collection_id
@@ -429,40 +492,36 @@ def generate(scale):
     collection_id = get_root_collection_id()
     stored = default_storage.save("documents/bench-beispiel.txt", ContentFile(b"Beispieldokument\n" * 20))
     audiences = [Audience.PUBLIC, Audience.PUBLIC, Audience.MEMBERS, Audience.ORGANISATION, Audience.BODY]
+    kinds = PortalDocument.Kind.values
     document_ids = []
     for batch in chunks(range(n["documents"])):
         topics = {d: rng.sample(WORDS, 2) for d in batch}  # two topic words per document
-        with transaction.atomic():
-            documents = insert(
-                PortalDocument,
-                [
-                    PortalDocument(
-                        title=f"{' '.join(topics[d])} {d + 1}",
-                        file=stored,
-                        file_size=340,
-                        collection_id=collection_id,  # its default is a query per document
-                        audience=audiences[d % len(audiences)],
-                        organisation=organisations[d % len(organisations)],
-                        kind=rng.choice(PortalDocument.Kind.values),
-                        description=document_text(rng, topics[d], 10),
-                        published_date=(now - datetime.timedelta(days=d % 1500)).date(),
-                        extracted_text=document_text(rng, topics[d], 200),
-                    )
-                    for d in batch
-                ],
-            )
-        document_ids += [document.pk for document in documents]
+        document_ids += insert_values(
+            PortalDocument,
+            [
+                {
+                    "title": f"{' '.join(topics[d])} {d + 1}",
+                    "file": stored,
+                    "file_size": 340,
+                    "collection_id": collection_id,  # its default is a query per document
+                    "audience": str(audiences[d % len(audiences)]),
+                    "organisation_id": organisations[d % len(organisations)].pk,
+                    "kind": rng.choice(kinds),
+                    "description": document_text(rng, topics[d], 10),
+                    "published_date": (now - datetime.timedelta(days=d % 1500)).date(),
+                    "extracted_text": document_text(rng, topics[d], 200),
+                }
+                for d in batch
+            ],
+        )
     lap("documents", f"{len(document_ids)} documents")
 
     attachments = [
-        AgendaItemAttachment(
-            agenda_item_id=item_id, document_id=document_ids[(i * 7 + k) % len(document_ids)], sort_order=k
-        )
+        {"agenda_item_id": item_id, "document_id": document_ids[(i * 7 + k) % len(document_ids)], "sort_order": k}
         for i, item_id in enumerate(item_ids[::4])  # every fourth item has two attachments
         for k in range(2)
     ]
-    with transaction.atomic():
-        insert(AgendaItemAttachment, attachments)
+    insert_values(AgendaItemAttachment, attachments)
     lap("attachments", f"{len(attachments)} attachments")
 
     news_index = NewsIndexPage.objects.first()
@@ -538,6 +597,14 @@ def generate(scale):
     lap("contracts", f"{n['contracts']} contracts")
 
     generate_papers(rng, n["papers"], bodies, organisations)
+    return bodies, meetings, item_ids, document_ids
+
+
+def index(bodies, meetings, item_ids, document_ids):
+    """Index what ``write`` wrote for search; returns the ids of what it wrote, by kind."""
+    from documents.models import PortalDocument
+    from home.models import NewsPage
+    from meetings.models import AgendaItem, BodyPage, MeetingPage
     from papers.models import Paper
 
     with phase("check tree"):

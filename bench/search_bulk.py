@@ -158,17 +158,43 @@ def bulk_indexing():
         yield
 
 
-def index_objects(queryset, batch_size=2000, log=None):
-    """Index the rows of ``queryset`` in every search backend that saving them would update,
-    ``batch_size`` at a time. The queryset should load what the indexing reads (related rows:
-    ``select_related``/``prefetch_related``), or each object costs queries of its own."""
+def _index_batch(queryset, pks):
     from modelsearch.backends import get_search_backends
 
-    model = queryset.model
-    backends = list(get_search_backends(with_auto_update=True))
+    objects = list(queryset.filter(pk__in=pks).order_by("pk"))
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(queryset.model, objects)
+    return len(objects)
+
+
+_FORKED = {}  # what the worker processes inherit (a queryset is not pickled: that would run it)
+
+
+def _worker_batch(pks):
+    return _index_batch(_FORKED["queryset"], pks)
+
+
+def index_objects(queryset, batch_size=2000, workers=1):
+    """Index the rows of ``queryset`` in every search backend that saving them would update,
+    ``batch_size`` at a time. The queryset should load what the indexing reads (related rows:
+    ``select_related``/``prefetch_related``), or each object costs queries of its own.
+
+    With ``workers`` > 1 on PostgreSQL outside a transaction, the batches are shared among as
+    many processes (forked, each with a connection of its own; the batches are disjoint, and
+    every batch is written in its own statements, as one process would); in a transaction (the
+    tests) the rows written so far are not visible to another connection, so one process."""
+    import multiprocessing
+
+    from django.db import connection, connections
+
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(pks), batch_size):
-        objects = list(queryset.filter(pk__in=pks[start : start + batch_size]).order_by("pk"))
-        for backend in backends:
-            backend.add_bulk(model, objects)
-    return len(pks)
+    batches = [pks[start : start + batch_size] for start in range(0, len(pks), batch_size)]
+    if workers <= 1 or len(batches) <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
+        return sum(_index_batch(queryset, batch) for batch in batches)
+    connections.close_all()  # the children open their own, never the parent's socket
+    _FORKED["queryset"] = queryset
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return sum(pool.imap_unordered(_worker_batch, batches))
+    finally:
+        _FORKED.clear()

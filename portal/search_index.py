@@ -251,8 +251,10 @@ def vocabulary_words(text):
 def add_words(vocabulary):
     from .models import SearchWord
 
-    if vocabulary:
-        SearchWord.objects.bulk_create([SearchWord(word=w) for w in vocabulary], ignore_conflicts=True, batch_size=2000)
+    if vocabulary:  # in order: concurrent writers then wait for each other instead of deadlocking
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w) for w in sorted(vocabulary)], ignore_conflicts=True, batch_size=2000
+        )
 
 
 def indexed_models():
