@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install run serve bench bench-deps pdf-deps test lint format lock system-deps node-deps checks test-postgres test-faults test-mutations clean messages
+.PHONY: install run serve bench bench-10 bench-compare bench-deps pdf-deps test lint format lock system-deps node-deps checks test-postgres test-faults test-mutations clean messages
 
 # Debian packages: installed with apt-get when we are root, otherwise we say what is needed.
 APT_INSTALL = if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -47,6 +47,17 @@ bench-deps:
 bench: install bench-deps
 	MEDIA_ROOT=$(CURDIR)/var/bench/media $(PY) scripts/with_postgres.py --keep var/bench/postgres \
 		sh -c '$(PY) bench/generate.py && $(PY) bench/run.py'
+
+# The same at ten times the data (bench/generate.py --scale 10, its own cluster in
+# var/bench10/postgres): its table is a section of its own in bench/RESULTS.md, compared row by
+# row with the scale-1 table (p95 at scale 10 within 1.3 times that at scale 1).
+bench-10: install bench-deps
+	MEDIA_ROOT=$(CURDIR)/var/bench10/media $(PY) scripts/with_postgres.py --keep var/bench10/postgres \
+		sh -c '$(PY) bench/generate.py --scale 10 && $(PY) bench/run.py --scale-label 10'
+
+# Only the comparison of the two tables already in bench/RESULTS.md.
+bench-compare: install
+	$(PY) bench/run.py --compare
 
 # Our templates (not the installed packages'): indented by djhtml, two spaces.
 TEMPLATE_FILES = $$(find . -path ./.venv -prune -o -path ./node_modules -prune -o -path '*/templates/*.html' -print)

@@ -2,7 +2,9 @@
 """Load benchmark (not a test): serve the large site with `make serve` and measure it with wrk.
 
     make bench     # PostgreSQL in var/bench/postgres, generated once by bench/generate.py
-    .venv/bin/python bench/run.py [--duration 15] [--connections 8] [--no-redis]
+    make bench-10  # the same at ten times the data, in var/bench10/postgres
+    .venv/bin/python bench/run.py [--duration 15] [--connections 8] [--no-redis] [--scale-label 10]
+    .venv/bin/python bench/run.py --compare   # only the comparison of the two scales
 
 Starts scripts/serve.py (what `make serve` runs) on a free port with the benchmark database
 (DATABASE_URL, else var/bench/bench.sqlite3) and, unless --no-redis or REDIS_URL is set, a
@@ -10,7 +12,10 @@ redis-server of its own on loopback as the shared cache. Logs a member in (sessi
 made with Django's test client), warms every URL once, then runs wrk with 8 connections on 2
 threads for each URL, anonymous and as the member, plus the floor: a small static file from
 the same server. Writes the table into bench/RESULTS.md between the "results" markers and
-keeps the rest of the file (the findings).
+keeps the rest of the file (the findings). With ``--scale-label 10`` the table goes into a
+section of its own ("results at scale 10"), and whenever both sections are there the comparison
+table lists, per row, p95 at scale 1 and at scale 10, their ratio and whether it is within
+``SCALE_TARGET``.
 
 wrk and redis-server come from Debian (`make bench-deps` installs them with apt-get).
 """
@@ -240,7 +245,14 @@ def main():
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--no-redis", action="store_true", help="page cache in files, no shared cache")
+    parser.add_argument(
+        "--scale-label", default="1", help="the data's scale (bench/generate.py --scale): 1 or 10, its own section"
+    )
+    parser.add_argument("--compare", action="store_true", help="only write the comparison of the scales' sections")
     args = parser.parse_args()
+    if args.compare:
+        print(write_comparison())
+        return
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: make bench-deps (apt-get install wrk).")
     port = free_port()
@@ -311,9 +323,86 @@ def main():
         if redis:
             redis.terminate()
     write_results(rows, floor, machine_line, args, setup, facts["data"])
+    print(write_comparison())
 
 
+RESULTS = BASE_DIR / "bench" / "RESULTS.md"
 MARKERS = ("<!-- results: written by bench/run.py -->", "<!-- end of results -->")
+COMPARISON_MARKERS = ("<!-- scale comparison: written by bench/run.py -->", "<!-- end of scale comparison -->")
+SCALE_TARGET = 1.3  # p95 at scale 10 at most this many times p95 at scale 1
+
+
+def markers(label):
+    """The markers of a scale's results section (scale 1 keeps the file's original ones)."""
+    if label == "1":
+        return MARKERS
+    return (f"<!-- results at scale {label}: written by bench/run.py -->", f"<!-- end of results at scale {label} -->")
+
+
+def replace_section(text, section_markers, body, heading, follows=MARKERS[1]):
+    """``text`` with ``body`` between the markers; a section not there yet is added under
+    ``heading`` after the section that ends with ``follows`` (the scale-1 results)."""
+    start, end = section_markers
+    if start not in text:
+        if follows in text:
+            before, after = text.split(follows, 1)
+            text = f"{before}{follows}\n\n{heading}\n\n{start}\n{end}{after}"
+        else:
+            text = f"{text.rstrip()}\n\n{heading}\n\n{start}\n{end}\n"
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    return before + start + "\n" + body + "\n" + end + after
+
+
+def section_rows(text, label):
+    """{(page, viewer): p95 ms} of a scale's results table in ``text``."""
+    start, end = markers(label)
+    if start not in text:
+        return {}
+    rows = {}
+    for line in text.split(start, 1)[1].split(end, 1)[0].splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 10 or not cells[7].replace(".", "", 1).isdigit():
+            continue  # the header, its rule, the lists
+        page = cells[0].split(" (`", 1)[0]  # without the path: ids differ between the scales
+        rows[(page, cells[1])] = float(cells[7])
+    return rows
+
+
+def comparison_lines(small, large, label="10"):
+    """Per row of both tables: p95 at scale 1 and at scale ``label``, the ratio and the verdict."""
+    lines = [
+        f"| page | viewer | p95 ms at scale 1 | p95 ms at scale {label} | ratio | within {SCALE_TARGET}× |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    met = 0
+    for key, p95 in small.items():
+        if key not in large:
+            continue
+        ratio = large[key] / p95 if p95 else float("inf")
+        ok = ratio <= SCALE_TARGET
+        met += ok
+        lines.append(
+            f"| {key[0]} | {key[1]} | {p95:.1f} | {large[key]:.1f} | {ratio:.2f} | {'met' if ok else '**missed**'} |"
+        )
+    compared = len(lines) - 2
+    missing = sorted({*small, *large} - (small.keys() & large.keys()))
+    lines += ["", f"Scale {label} within {SCALE_TARGET}× of scale 1 (p95): {met} of {compared} rows met."]
+    if missing:
+        lines.append("Rows in one table only: " + ", ".join(f"{page} ({who})" for page, who in missing) + ".")
+    return lines
+
+
+def write_comparison(label="10"):
+    """Write the comparison of the scale-1 and scale-``label`` tables into RESULTS.md; returns it."""
+    text = RESULTS.read_text() if RESULTS.exists() else ""
+    small, large = section_rows(text, "1"), section_rows(text, label)
+    if not small or not large:
+        return f"No comparison: bench/RESULTS.md needs the results at scale 1 and at scale {label}."
+    body = "\n".join(comparison_lines(small, large, label))
+    heading = f"## Scale 1 against scale {label} (written by `bench/run.py`)"
+    RESULTS.write_text(replace_section(text, COMPARISON_MARKERS, body, heading, follows=markers(label)[1]))
+    return body
 
 
 def write_results(rows, floor, machine_line, args, setup, data):
@@ -322,7 +411,8 @@ def write_results(rows, floor, machine_line, args, setup, data):
         f"- machine: {machine_line}; Python {platform.python_version()}",
         f"- load: wrk, 2 threads, {args.connections} connections, {args.duration} s per URL, gzip accepted",
         f"- server: `make serve` (gunicorn, sync workers, 2 x cores + 1), {setup['database']}, {setup['cache']}",
-        "- data: bench/generate.py: " + ", ".join(f"{count:,} {kind}" for kind, count in data.items()),
+        f"- data: bench/generate.py --scale {args.scale_label}: "
+        + ", ".join(f"{count:,} {kind}" for kind, count in data.items()),
         "",
         "| page | viewer | status | page cache | req/s | vs floor | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
@@ -380,13 +470,9 @@ def write_results(rows, floor, machine_line, args, setup, data):
             f"{' (not: ' + ', '.join(admin_failed) + ')' if admin_failed else ''}, {verdict(not admin_failed)}; "
             f"slowest p95 {p95:.0f} ms ({name})"
         )
-    results = BASE_DIR / "bench" / "RESULTS.md"
-    text = results.read_text() if results.exists() else ""
-    if MARKERS[0] not in text:
-        text = f"# Benchmark results\n\n{MARKERS[0]}\n{MARKERS[1]}\n"
-    before, rest = text.split(MARKERS[0], 1)
-    after = rest.split(MARKERS[1], 1)[1]
-    results.write_text(before + MARKERS[0] + "\n" + "\n".join(lines) + "\n" + MARKERS[1] + after)
+    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
+    heading = f"## Results at scale {args.scale_label} (written by `bench/run.py --scale-label {args.scale_label}`)"
+    RESULTS.write_text(replace_section(text, markers(args.scale_label), "\n".join(lines), heading))
     print("\n".join(lines))
 
 

@@ -251,8 +251,10 @@ def vocabulary_words(text):
 def add_words(vocabulary):
     from .models import SearchWord
 
-    if vocabulary:
-        SearchWord.objects.bulk_create([SearchWord(word=w) for w in vocabulary], ignore_conflicts=True, batch_size=2000)
+    if vocabulary:  # in order: concurrent writers then wait for each other instead of deadlocking
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w) for w in sorted(vocabulary)], ignore_conflicts=True, batch_size=2000
+        )
 
 
 def indexed_models():
@@ -296,13 +298,21 @@ class PortalIndex(BaseIndex):
         if not is_indexed(model):
             return
         kind = kind_of(model)
-        vocabulary = set()
+        rows, vocabulary = {}, set()
         for obj in items:
             if getattr(obj, "specific_class", type(obj)) is not type(obj):
                 continue  # a page is indexed as its own type, with all its fields
             title, text = texts(obj)
-            SearchText.objects.update_or_create(kind=kind, object_id=obj.pk, defaults={"title": title, "text": text})
+            rows[obj.pk] = SearchText(kind=kind, object_id=obj.pk, title=title, text=text)
             vocabulary.update(vocabulary_words(text))
+        # one upsert for the batch: a new row is inserted, an existing one keeps its id
+        SearchText.objects.bulk_create(
+            rows.values(),
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=["title", "text"],
+            batch_size=500,
+        )
         add_words(vocabulary)
 
     def delete_item(self, item):
