@@ -172,16 +172,19 @@ def check_tree():
 
 
 def index_for_search(model, label, prefetch=(), **filters):
-    """Index the model's rows matching ``filters`` for search, 2,000 at a time (bulk inserts
+    """Index the model's rows matching ``filters`` for search in every search backend (Wagtail's
+    for the admin, the portal's folded index for the site search), 2,000 at a time (bulk inserts
     send no signals, so nothing indexed them). ``get_indexed_objects`` joins or prefetches the
     related fields the index reads (a document's tags), ``prefetch`` adds what a method reads."""
-    from wagtail.search.backends import get_search_backend
+    from wagtail.search.backends import get_search_backends
 
-    backend = get_search_backend()
+    backends = list(get_search_backends())
     pks = list(model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True))
     objects = model.get_indexed_objects().prefetch_related(*prefetch)
     for batch in chunks(pks, 2000):
-        backend.add_bulk(model, list(objects.filter(pk__in=batch)))
+        rows = list(objects.filter(pk__in=batch))
+        for backend in backends:
+            backend.add_bulk(model, rows)
     log(f"{len(pks)} {label} indexed for search")
 
 
