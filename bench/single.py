@@ -9,6 +9,12 @@ Fair on a busy machine too (no concurrency, the median of 20), where the wrk row
 bench/run.py are not. Uses a throwaway Redis as the shared cache like bench/run.py (unless
 --no-redis). With --admin, the admin views of tests/portal/test_admin_scale.py as city staff instead.
 With --profile, prints the cProfile of the request for PATH as the member (cumulative time).
+With --only WORDS, just the pages whose name contains WORDS (e.g. --only "site search").
+
+The site search rows: one term and one word beginning (warmed, as the other pages), and the
+terms and word beginnings of bench/run.py (``SEARCH_TERMS``, ``SEARCH_PREFIXES``) each asked once,
+not warmed: the median of those first requests is what a term no cache holds costs; its query
+count is the highest of them.
 """
 
 import argparse
@@ -19,10 +25,20 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.run import BASE_DIR, MEMBER, STAFF, environment, free_port, start_redis  # noqa: E402
+from bench.run import (  # noqa: E402
+    BASE_DIR,
+    MEMBER,
+    SEARCH_PREFIXES,
+    SEARCH_TERMS,
+    STAFF,
+    environment,
+    free_port,
+    start_redis,
+)
 
 
 def main():
@@ -31,6 +47,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--no-redis", action="store_true")
     parser.add_argument("--admin", action="store_true", help="the admin views as city staff instead")
+    parser.add_argument("--only", help="just the pages whose name contains this")
     args = parser.parse_args()
     redis = None
     env = environment(free_port())
@@ -70,6 +87,12 @@ def run(args):
         "meeting page": meeting.url,
         "news page": news.url,
         "document library search": library.url + "?q=Integration",
+        "site search": "/suche/?q=Integration",
+        "site search, word beginning": "/suche/?q=Wohnr",
+        # the first request of each, so no cache answers it (see the docstring)
+        f"site search, {len(SEARCH_TERMS + SEARCH_PREFIXES)} terms once each": [
+            "/suche/?" + urlencode({"q": term}) for term in SEARCH_TERMS + SEARCH_PREFIXES
+        ],
     }
     member = Client(HTTP_HOST="localhost")
     member.force_login(User.objects.get(email=MEMBER), backend="django.contrib.auth.backends.ModelBackend")
@@ -99,11 +122,16 @@ def run(args):
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
         return
+    if args.only:
+        pages = {name: path for name, path in pages.items() if args.only in name}
     print(f"| page | viewer | status | queries | bytes | median ms of {args.repeat} |")
     print("|---|---|---|---:|---:|---:|")
     for name, path in pages.items():
         for who, client in viewers.items():
             if name == "member home" and who == "anonymous":
+                continue
+            if isinstance(path, list):
+                once_each(name, path, who, client, connection)
                 continue
             client.get(path)  # warm the caches, as a running server has them
             queries = []
@@ -125,6 +153,29 @@ def run(args):
                 f"| {statistics.median(times):.1f} |",
                 flush=True,
             )
+
+
+def once_each(name, paths, who, client, connection):
+    """One request for each of ``paths``, none warmed: the median time, the most queries."""
+    times, counts, statuses = [], [], set()
+    for path in paths:
+        queries = []
+
+        def count(execute, sql, *args, queries=queries):
+            queries.append(sql)
+            return execute(sql, *args)
+
+        started = time.perf_counter()
+        with connection.execute_wrapper(count):
+            response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        counts.append(len(queries))
+        statuses.add(response.status_code)
+    print(
+        f"| {name} (`/suche/?q=…`) | {who} | {'/'.join(map(str, sorted(statuses)))} | {max(counts)} | - "
+        f"| {statistics.median(times):.1f} |",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

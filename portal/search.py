@@ -199,6 +199,50 @@ def search(viewer, query, *, keys=None, year=None, body=None, sort=""):
     }
 
 
+class Found:
+    """One page of hits of a search with its facets, as plain data (source keys for sources), so
+    it can be kept per access group (``find``). Django's Paginator asks it ``count()`` and the
+    page's slice, as it asks ``Results``."""
+
+    def __init__(self, total, start, hits, facets):
+        self.total, self.start, self.hits, self.facets = total, start, hits, facets
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        return self.hits if window.start == self.start else []
+
+    def facets_with_sources(self):
+        from .search_sources import source
+
+        types = [(source(key), n) for key, n in self.facets["types"]]
+        return {**self.facets, "types": [(s, n) for s, n in types if s is not None]}
+
+
+def find(viewer, query, *, keys=None, year=None, body=None, sort="", number=1, page_size=10, name=None):
+    """The page ``number`` of ``search`` (its hits) and the facets, kept per access group and
+    language under ``name`` (``pagecache.part_name`` of the request's query, None: not kept)
+    until the next content change: viewers who may read the same rows get the same hits, counts
+    and passages, and nothing in them is personal."""
+    from django.core.paginator import Paginator
+    from django.utils.translation import get_language
+
+    def build():
+        results, facets = search(viewer, query, keys=keys, year=year, body=body, sort=sort)
+        page = Paginator(results, page_size).get_page(number)
+        hits = list(page.object_list)
+        for hit in hits:
+            hit.label = str(hit.label)  # in the language of the key, not a lazy translation
+        facets = {**facets, "types": [(s.key, n) for s, n in facets["types"]]}
+        return Found(page.paginator.count, (page.number - 1) * page_size, hits, facets)
+
+    return pagecache.for_access(viewer, f"{name}:{get_language()}" if name else None, build)
+
+
 # --- "Meinten Sie …?" -----------------------------------------------------------------------
 
 

@@ -24,6 +24,15 @@ without hyphens, so the portal keeps a second index of its own, fed by Wagtail's
   cut only matches a row that itself holds both words, so a word the viewer may not read can
   only add a cut no readable row matches.
 
+On PostgreSQL a term (and the whole query word, which ranks higher) is matched from the word
+index rather than by reading every text: ``split`` also finds the vocabulary's words that contain
+the stem (one query, trigram index), and a text contains the stem exactly when one of those is
+among its words (``words``, the stored ``to_tsvector('simple', text)`` of migration 0011). That
+holds for every text whose words the vocabulary keeps whole and PostgreSQL's parser reads as
+written (letters a-z and digits); the others (``irregular``: other letters, very long words,
+numbers like "1e5") are matched with ``LIKE`` as before. A term too short for the vocabulary, or
+found in too many of its words, is matched with ``LIKE`` too.
+
 Matching only narrows the candidates: every result is a row of a queryset that went through the
 access policy first (portal/search.py).
 """
@@ -50,6 +59,12 @@ MIN_PART = 4  # letters of a compound part ("Raum", "Fest", "Jahr")
 MAX_COMPOUND = 30  # longer words are not split (bounds the vocabulary look-up)
 MAX_COMPOUNDS = 3  # words of a query that are split
 TITLE_FIELDS = {"title", "reference", "number"}
+# PostgreSQL: a text with a word outside a-z/0-9, a word longer than the vocabulary keeps, or a
+# number the parser reads as a float ("1e5x" becomes "1e5" and "x"). A literal in migration 0011.
+IRREGULAR = "[^a-z0-9 ]|[a-z0-9]{61}|[0-9]e[0-9]"
+_REGULAR_WORD = re.compile(r"[a-z0-9]+")
+_FLOAT = re.compile(r"[0-9]e[0-9]")
+MAX_WORD_ALTERNATIVES = 2000  # vocabulary words containing a term, beyond that LIKE
 
 _STEMMER = snowballstemmer.stemmer("german")
 _FOLDS = [("ä", "a"), ("ö", "o"), ("ü", "u"), ("ae", "a"), ("oe", "o"), ("ue", "u"), ("ß", "ss")]
@@ -86,6 +101,10 @@ class Term(NamedTuple):
     stem: str
     word: str
     parts: tuple = ()
+    # PostgreSQL (``split``): the vocabulary's words that contain the stem and the word, or None
+    # (matched with LIKE)
+    stem_words: tuple | None = None
+    word_words: tuple | None = None
 
 
 def terms(query):
@@ -134,14 +153,38 @@ def cuts(word):
     return found
 
 
-def known_words(candidates):
-    """Those of ``candidates`` that are words of the index's vocabulary, in one query."""
+def known_words(candidates, fragments=()):
+    """Those of ``candidates`` that are words of the index's vocabulary, and those that contain
+    one of ``fragments``, in one query."""
     from .models import SearchWord
 
     candidates = set(candidates)
-    if not candidates:
+    condition = reduce(or_, (Q(word__contains=f) for f in fragments), Q(word__in=candidates) if candidates else Q())
+    if not condition:
         return set()
-    return set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
+    return set(SearchWord.objects.filter(condition).values_list("word", flat=True))
+
+
+def _uses_word_index():
+    return connection.vendor == "postgresql"
+
+
+def _fragments(term):
+    """What of a term the word index can answer: its stem and whole word, if long enough."""
+    if not _uses_word_index():
+        return ()
+    return tuple({f for f in (term.stem, term.word) if len(f) >= MIN_PART and f.isalnum()})
+
+
+def _containing(fragment, vocabulary):
+    """The words of ``vocabulary`` that contain ``fragment`` and are written as the word index
+    has them, or None when the word index cannot answer (too short, too many)."""
+    if len(fragment) < MIN_PART or not fragment.isalnum():
+        return None
+    found = tuple(
+        sorted(w for w in vocabulary if fragment in w and _REGULAR_WORD.fullmatch(w) and not _FLOAT.search(w))
+    )
+    return found if len(found) <= MAX_WORD_ALTERNATIVES else None
 
 
 def _known(part, known):
@@ -157,13 +200,18 @@ def split(found):
     for term in found:
         options[term] = cuts(term.word) if long_words < MAX_COMPOUNDS else []
         long_words += bool(options[term])
+    fragments = {fragment for term in found for fragment in _fragments(term)}
     known = known_words(
-        word for cut_list in options.values() for cut in cut_list for part in cut for word in part.words
+        (word for cut_list in options.values() for cut in cut_list for part in cut for word in part.words),
+        sorted(fragments),
     )
     split_terms = []
     for term in found:
         kept = [(_known(first, known), _known(second, known)) for first, second in options[term]]
-        split_terms.append(term._replace(parts=tuple(cut for cut in kept if None not in cut)))
+        term = term._replace(parts=tuple(cut for cut in kept if None not in cut))
+        if fragments:
+            term = term._replace(stem_words=_containing(term.stem, known), word_words=_containing(term.word, known))
+        split_terms.append(term)
     return split_terms
 
 
@@ -187,12 +235,29 @@ def _has_words(field, parts):
     if connection.vendor == "postgresql" and field == "text":
         # folded words of letters only: nothing in them is tsquery syntax
         query = " | ".join("(" + " & ".join("(" + " | ".join(part.words) + ")" for part in cut) + ")" for cut in parts)
-        return Q(RawSQL("to_tsvector('simple', text) @@ to_tsquery('simple', %s)", [query], BooleanField()))
+        return Q(RawSQL("words @@ to_tsquery('simple', %s)", [query], BooleanField()))
     return reduce(or_, (_has_word(field, first) & _has_word(field, second) for first, second in parts))
 
 
+def _text_has(fragment, vocabulary_words):
+    """The text contains ``fragment``: from the word index where ``vocabulary_words`` (the
+    vocabulary's words that contain it, see ``split``) are known, else (and for irregular texts)
+    with LIKE."""
+    if vocabulary_words is None:
+        return Q(text__contains=fragment)
+    irregular = Q(RawSQL("irregular", [], BooleanField())) & Q(text__contains=fragment)
+    if not vocabulary_words:
+        return irregular
+    # words of a-z and 0-9 only (``_containing``): quoted, nothing in them is tsquery syntax
+    query = " | ".join(f"'{word}'" for word in vocabulary_words)
+    return Q(RawSQL("words @@ %s::tsquery", [query], BooleanField())) | irregular
+
+
 def _matches(term, field="text"):
-    condition = Q(**{f"{field}__contains": term.stem})
+    if field == "text":
+        condition = _text_has(term.stem, term.stem_words)
+    else:
+        condition = Q(**{f"{field}__contains": term.stem})
     if term.parts:
         condition |= _has_words(field, term.parts)
     return condition
@@ -232,11 +297,11 @@ def score(found):
     points = []
     for term in found:
         stem_, word = term.stem, term.word
-        points.append(Case(When(text__contains=stem_, then=Value(3)), default=Value(0)))
+        points.append(Case(When(_text_has(stem_, term.stem_words), then=Value(3)), default=Value(0)))
         points.append(Case(When(title__contains=stem_, then=Value(4)), default=Value(0)))
         points.append(Case(When(title__contains=word, then=Value(2)), default=Value(0)))
         points.append(Case(When(Q(title__startswith=word) | Q(title__contains=f" {word}"), then=Value(2)), default=0))
-        points.append(Case(When(text__contains=word, then=Value(1)), default=Value(0)))
+        points.append(Case(When(_text_has(word, term.word_words), then=Value(1)), default=Value(0)))
         if term.parts:
             points.append(Case(When(_has_words("title", term.parts), then=Value(2)), default=Value(0)))
     return reduce(add, points, Value(0, output_field=IntegerField()))

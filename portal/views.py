@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import notifications, panels, registry, search_sources, services
+from . import notifications, pagecache, panels, registry, search_sources, services
 from . import search as site_search
 from .access import get_viewer
 from .forms import AcceptInvitationForm, DeleteAccountForm, InvitationForm, NotificationSettingsForm, ProfileForm
@@ -269,12 +269,21 @@ def search(request):
         "no_words": bool(query) and not site_search.terms(query),
     }
     if query and not context["no_words"]:
-        results, facets = site_search.search(
-            viewer, query, keys=[selected.key] if selected else None, year=year, body=body, sort=sort
+        number = min(_whole_number(request.GET.get("seite")) or 1, site_search.MAX_PAGES)
+        found = site_search.find(
+            viewer,
+            query,
+            keys=[selected.key] if selected else None,
+            year=year,
+            body=body,
+            sort=sort,
+            number=number,
+            page_size=SEARCH_PAGE_SIZE,
+            name=pagecache.part_name("search", request.GET),
         )
-        paginator = Paginator(results, SEARCH_PAGE_SIZE)
-        number = request.GET.get("seite")
-        page = paginator.get_page(min(_whole_number(number) or 1, site_search.MAX_PAGES))
+        facets = found.facets_with_sources()
+        paginator = Paginator(found, SEARCH_PAGE_SIZE)
+        page = paginator.get_page(number)
         context.update(page_obj=page, hits=page.object_list, total=paginator.count, facets=facets)
         if not paginator.count and not (selected or year or body):
             context["suggestion"] = site_search.suggest(viewer, query)

@@ -327,3 +327,49 @@ def test_matching_uses_the_trigram_index_on_postgresql(site):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "portal_searchtext_text_trgm" in plan, plan
+
+
+def test_a_term_is_found_inside_any_word_of_any_text(site):
+    """The word index (PostgreSQL) answers "the text contains the term" as LIKE does: inside
+    compounds, and in texts whose words the index cannot read as written (other letters, words
+    longer than the vocabulary keeps, numbers that read as floats)."""
+    index = NewsIndexPage.objects.get()
+    texts = {
+        "plain": "Integrationskurse im Quartier",
+        "letters": "Café-Integrationsrunde in Haspe",
+        "long": "Langwort " + "x" * 55 + "integrationsbericht",
+        "float": "Kennzahl 1e5integrationsquote",
+        "none": "Nichts davon hier",
+    }
+    for slug, teaser in texts.items():
+        index.add_child(instance=NewsPage(title=f"Meldung {slug}", slug=f"wi-{slug}", teaser=teaser))
+
+    def found(query):
+        return sorted(t for t in hits(search(Client(), query, typ="nachrichten")) if t.startswith("Meldung "))
+
+    for query in ("Integration", "integrations", "Integr"):
+        assert found(query) == ["Meldung float", "Meldung letters", "Meldung long", "Meldung plain"], query
+    assert found("Integrationsbericht") == ["Meldung long"]
+    assert found("Integrationsquote") == ["Meldung float"]
+
+
+def test_a_repeated_search_is_kept_per_access_group(people, site, settings):
+    """Cached, a member's repeated search asks no search query again; viewers of another access
+    group get their own results, and a change of content is found at once."""
+    settings.PAGE_CACHE_SECONDS = 300
+    portal_document(title="Zwiebelturm für alle", text="Zwiebelturm", audience=Audience.MEMBERS)
+    portal_document(
+        title="Zwiebelturm der AWO", text="Zwiebelturm", audience=Audience.ORGANISATION, organisation=people.org_a
+    )
+    member_a = people.client("member_a")
+    with CaptureQueriesContext(connection) as first:
+        search(member_a, "Zwiebelturm")
+    assert any("portal_searchtext" in q["sql"] for q in first.captured_queries)
+    with CaptureQueriesContext(connection) as again:
+        response = search(member_a, "Zwiebelturm")
+    assert len(again) < len(first) and not any("portal_searchtext" in q["sql"] for q in again.captured_queries)
+    assert sorted(hits(response)) == ["Zwiebelturm der AWO", "Zwiebelturm für alle"]
+    assert hits(search(people.client("member_b"), "Zwiebelturm")) == ["Zwiebelturm für alle"]
+    assert hits(search(Client(), "Zwiebelturm")) == []
+    portal_document(title="Zwiebelturm neu", text="Zwiebelturm", audience=Audience.MEMBERS)
+    assert "Zwiebelturm neu" in hits(search(member_a, "Zwiebelturm"))

@@ -58,7 +58,8 @@ def test_the_splitter_asks_one_query_for_all_words_and_none_for_short_words(site
     assert len(ctx) == 1
     with CaptureQueriesContext(connection) as ctx:
         split(terms("Wohnr Haspe 56-KIM-02"))
-    assert len(ctx) == 0
+    # PostgreSQL looks up the words that contain the terms, for the word index (one query)
+    assert len(ctx) == (1 if connection.vendor == "postgresql" else 0)
 
 
 def test_indexing_adds_the_words_to_the_vocabulary(site):
