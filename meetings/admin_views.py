@@ -1,5 +1,5 @@
 """Admin views of meetings: publish the agenda and send the invitation (asks first when it was
-sent before), fill the attendance from the RSVPs, the minutes of a meeting, and declaring
+sent before), the minutes of a meeting (their attendance filled from the RSVPs), and declaring
 minutes final."""
 
 from django import forms
@@ -110,9 +110,10 @@ RSVP_STATUS = {"yes": "present", "substitute": "substitute", "no": "excused"}
 
 
 def attendance_with_rsvps(data, meeting):
-    """The POSTed meeting form ``data`` with an attendance row added for each RSVP whose person is
-    not in the list yet: yes → present, substitute → "in Vertretung" under the substitute's name,
-    no → excused. Rows already typed stay as they are. Returns (data, number of rows added)."""
+    """The POSTed minutes form ``data`` with an attendance row added for each RSVP to ``meeting``
+    whose person is not in the list yet: yes → present, substitute → "in Vertretung" under the
+    substitute's name, no → excused. Rows already typed stay as they are. Returns (data, number
+    of rows added)."""
     from .models import BodyMembership, MeetingResponse
 
     prefix = "attendances"
@@ -164,15 +165,13 @@ def attendance_with_rsvps(data, meeting):
     return data, added
 
 
-def prefill_attendance(request, page):
-    """``before_edit_page``: the button "Anwesenheit aus den Rückmeldungen übernehmen" sends the
-    meeting form as typed; the rows from the RSVPs are added to it, and the edit view saves it as
-    a draft (or shows it again with its errors), so nothing typed is lost."""
+def prefill_attendance(request, record):
+    """Before the minutes' edit view: the button "Anwesenheit aus den Rückmeldungen übernehmen"
+    sends the minutes form as typed; the rows from the RSVPs are added to it, and the edit view
+    saves it as a draft version (or shows it again with its errors), so nothing typed is lost."""
     if request.method != "POST" or ATTENDANCE_FROM_RSVPS not in request.POST:
         return None
-    if page.specific_class is not MeetingPage:
-        return None
-    request.POST, added = attendance_with_rsvps(request.POST, page.specific)
+    request.POST, added = attendance_with_rsvps(request.POST, record.meeting)
     if added:
         messages.info(
             request,

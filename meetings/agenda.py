@@ -87,7 +87,7 @@ def entry_for(item, full_access: bool) -> AgendaEntry:
         votes_against=item.votes_against,
         votes_abstained=item.votes_abstained,
         attachments=tuple(getattr(item, "visible_attachments", ())),
-        departures=tuple((d.person_id, d.display_name) for d in item.departures.all()),
+        departures=tuple((d.person_id, d.display_name) for d in item.departures.all()) if item.pk else (),
     )
 
 

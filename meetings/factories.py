@@ -90,10 +90,14 @@ def meeting_page(body, start=None, items=(), publish=True, user=None, **kwargs):
     return MeetingPageFactory(parent=body, agenda_items=list(items), publish=publish, publish__user=user, **kwargs)
 
 
-def draft_minutes(meeting, texts, user=None):
+def draft_minutes(meeting, texts, user=None, attendance=None):
     """A new version of the minutes of ``meeting`` (``texts``: agenda item → field values), saved
-    as a revision, not approved yet. Returns the minutes record."""
+    as a revision, not approved yet. ``attendance``: its attendance as a list of field values
+    (``person``, ``name``, ``organisation``, ``role``, ``status``, ``substitute_for``,
+    ``left_for``: the agenda items the person left the room for); None keeps the attendance of
+    the latest version. Returns the minutes record."""
     from .minutes import ensure_minutes
+    from .models import MinutesAttendance
 
     record = ensure_minutes(meeting, user=user)
     draft = record.get_latest_revision_as_object()
@@ -102,14 +106,16 @@ def draft_minutes(meeting, texts, user=None):
         for name, value in texts.get(entry.agenda_item_id, {}).items():
             setattr(entry, name, value)
     draft.entries = entries
+    if attendance is not None:
+        draft.attendances = [MinutesAttendance(sort_order=n, **row) for n, row in enumerate(attendance)]
     draft.save_revision(user=user)
     return record
 
 
-def approve_minutes(meeting, texts, user=None):
+def approve_minutes(meeting, texts, user=None, attendance=None):
     """Minutes drafted and approved (published, as the workflow's approval does): in their
-    objection period after the first approval."""
-    record = draft_minutes(meeting, texts, user=user)
+    objection period after the first approval; the meeting's attendance is theirs."""
+    record = draft_minutes(meeting, texts, user=user, attendance=attendance)
     record.refresh_from_db()
     record.latest_revision.publish(user=user)
     record.refresh_from_db()

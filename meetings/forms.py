@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import seats
-from .models import BodyMembership, BodySeat, MeetingResponse
+from .models import AgendaItem, BodyMembership, BodySeat, MeetingResponse, too_many_votes, voters_present
 
 
 class MeetingResponseForm(forms.ModelForm):
@@ -90,6 +90,64 @@ class CalendarFilterForm(forms.Form):
 
 class ActionItemAdminForm(WagtailAdminModelForm):
     """The agenda item is picked with the agenda item chooser (meetings/wagtail_hooks.py)."""
+
+
+VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstained")
+
+
+class MinutesForm(WagtailAdminModelForm):
+    """One version of the minutes: its attendance and its entries. Who left the room is chosen
+    among the meeting's agenda items; an item's votes are at most the voting members present for
+    it in the attendance as submitted with them (not the attendance published before)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        attendances = self.formsets.get("attendances")
+        if attendances is not None:
+            items = AgendaItem.objects.filter(meeting_id=self.instance.meeting_id).order_by("sort_order", "pk")
+            attendances.form = _leaving_among(attendances.form, items)
+
+    def clean(self):
+        cleaned = super().clean()
+        attendances, entries = self.formsets.get("attendances"), self.formsets.get("entries")
+        if attendances is None or entries is None:
+            return cleaned
+        rows = [
+            {
+                "person_id": data["person"].pk if data.get("person") else None,
+                "name": data.get("name", ""),
+                "role": data.get("role", ""),
+                "status": data.get("status", ""),
+                "left_for": {item.pk for item in data.get("left_for") or ()},
+            }
+            for data in _kept(attendances)
+        ]
+        for form in entries.forms:
+            data = form.cleaned_data if form.is_valid() else {}
+            item = data.get("agenda_item")
+            votes = sum(data.get(name) or 0 for name in VOTE_FIELDS)
+            if item is None or not votes or data.get("DELETE"):
+                continue
+            error = too_many_votes(votes, voters_present(rows, item.pk))
+            if error:
+                form.add_error("votes_for", error)
+        return cleaned
+
+
+def _kept(formset):
+    """The cleaned data of the valid forms of ``formset`` that are not deleted."""
+    return [form.cleaned_data for form in formset.forms if form.is_valid() and not form.cleaned_data.get("DELETE")]
+
+
+def _leaving_among(form_class, items):
+    """``form_class`` (an attendance row) offering only ``items`` to have left the room for."""
+
+    class AttendanceForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["left_for"].queryset = items
+
+    return AttendanceForm
 
 
 class BodySeatForm(forms.Form):

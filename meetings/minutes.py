@@ -14,7 +14,20 @@ from portal.notifications import notify, people_who_may_see, staff_people
 
 from .ical import meeting_url
 from .invitations import recipients
-from .models import MINUTES_FIELDS, AgendaItem, MeetingPage, Minutes, MinutesEntry, Objection
+from .models import (
+    MINUTES_FIELDS,
+    AgendaItem,
+    AgendaItemDeparture,
+    Attendance,
+    MeetingPage,
+    Minutes,
+    MinutesAttendance,
+    MinutesEntry,
+    Objection,
+    attendance_key,
+)
+
+ATTENDANCE_FIELDS = ["person_id", "name", "organisation_id", "role", "status", "substitute_for"]
 
 
 class MinutesError(Exception):
@@ -22,8 +35,9 @@ class MinutesError(Exception):
 
 
 def ensure_minutes(meeting, user=None):
-    """The meeting's minutes, created on first use with one entry per agenda item; items added to
-    the agenda later get an entry in a new draft revision."""
+    """The meeting's minutes, created on first use with one entry per agenda item and the
+    meeting's published attendance (if it has one); items added to the agenda later get an entry
+    in a new draft revision."""
     record = Minutes.objects.filter(meeting=meeting).first()
     items = list(AgendaItem.objects.filter(meeting=meeting).order_by("sort_order", "pk"))
     if record is None:
@@ -31,6 +45,7 @@ def ensure_minutes(meeting, user=None):
         record = Minutes(meeting=meeting, live=legacy, status=Minutes.Status.FINAL if legacy else Minutes.Status.DRAFT)
         if legacy:  # approved before the minutes had a lifecycle: they are final already
             record.final_at = meeting.last_published_at
+        record.attendances = published_attendance(meeting)
         record.save()
     draft = record.get_latest_revision_as_object() if record.latest_revision_id else record
     entries = list(draft.entries.all())
@@ -49,9 +64,59 @@ def ensure_minutes(meeting, user=None):
     return record
 
 
+def published_attendance(meeting):
+    """The meeting's attendance as published (``Attendance``, with who left the room for which
+    item), as rows of a version of the minutes."""
+    left = {}
+    departures = AgendaItemDeparture.objects.filter(agenda_item__meeting_id=meeting.pk).select_related("agenda_item")
+    for departure in departures.order_by("agenda_item__sort_order", "sort_order", "pk"):
+        left.setdefault(attendance_key(departure.person_id, departure.name), []).append(departure.agenda_item)
+    rows = []
+    for position, attendance in enumerate(
+        Attendance.objects.filter(meeting_id=meeting.pk).order_by("sort_order", "pk")
+    ):
+        row = MinutesAttendance(sort_order=position, **{name: getattr(attendance, name) for name in ATTENDANCE_FIELDS})
+        row.left_for = left.get(attendance_key(attendance.person_id, attendance.name), [])
+        rows.append(row)
+    return rows
+
+
+def publish_attendance(record, meeting, items):
+    """The attendance of the version just published becomes the meeting's ``Attendance``, and who
+    left the room the ``departures`` of its agenda ``items`` (replacing what was there)."""
+    rows = list(record.attendances.order_by("sort_order", "pk"))
+    through = MinutesAttendance.left_for.through
+    item_ids = {item.pk for item in items}
+    left = {}
+    for row_id, item_id in through.objects.filter(minutesattendance__record=record).values_list(
+        "minutesattendance_id", "agendaitem_id"
+    ):
+        if item_id in item_ids:
+            left.setdefault(row_id, []).append(item_id)
+    Attendance.objects.filter(meeting_id=meeting.pk).delete()
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting_id=meeting.pk, sort_order=position, **{name: getattr(row, name) for name in ATTENDANCE_FIELDS}
+        )
+        for position, row in enumerate(rows)
+    )
+    AgendaItemDeparture.objects.filter(agenda_item_id__in=item_ids).delete()
+    AgendaItemDeparture.objects.bulk_create(
+        AgendaItemDeparture(
+            agenda_item_id=item_id,
+            sort_order=position,
+            person_id=row.person_id,
+            name=row.name,
+            organisation_id=row.organisation_id,
+        )
+        for position, row in enumerate(rows)
+        for item_id in left.get(row.pk, [])
+    )
+
+
 def minutes_published(minutes, user=None):
-    """An approved version went live: its texts become the items' minutes; the first approval
-    opens the objection period and tells the Gremium's members."""
+    """An approved version went live: its texts become the items' minutes, its attendance the
+    meeting's; the first approval opens the objection period and tells the Gremium's members."""
     with transaction.atomic():
         record = Minutes.objects.select_for_update(of=("self",)).select_related("meeting__body").get(pk=minutes.pk)
         meeting = record.meeting
@@ -62,6 +127,7 @@ def minutes_published(minutes, user=None):
             for name in MINUTES_FIELDS:
                 setattr(item, name, getattr(entry, name) if entry else AgendaItem._meta.get_field(name).get_default())
         AgendaItem.objects.bulk_update(items, MINUTES_FIELDS)
+        publish_attendance(record, meeting, items)
         first_release = record.status == Minutes.Status.DRAFT
         if first_release:
             record.open_objection_period()

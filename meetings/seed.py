@@ -21,14 +21,13 @@ from .minutes import ensure_minutes
 from .models import (
     ActionItem,
     AgendaItem,
-    AgendaItemDeparture,
     AgendaItemExcludedOrganisation,
-    Attendance,
     BodyMembership,
     BodyPage,
     BodySeat,
     MeetingIndexPage,
     MeetingPage,
+    MinutesAttendance,
     Objection,
     Place,
 )
@@ -723,7 +722,7 @@ def ensure_body(index, spec, people, organisations):
     return body
 
 
-def build_items(specs, documents, people, organisations):
+def build_items(specs, documents, organisations):
     items = []
     for position, spec in enumerate(specs):
         votes = spec.get("votes") or (None, None, None)
@@ -745,10 +744,6 @@ def build_items(specs, documents, people, organisations):
         agenda_item.excluded_organisation_links = [
             AgendaItemExcludedOrganisation(organisation=organisations[org], sort_order=n)
             for n, org in enumerate(spec.get("excluded", []))
-        ]
-        agenda_item.departures = [
-            AgendaItemDeparture(person=people[email], organisation=organisations[org], sort_order=n)
-            for n, (email, org) in enumerate(spec.get("departures", []))
         ]
         items.append(agenda_item)
     return items
@@ -777,24 +772,14 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
     )
     # Final minutes were approved before: their texts are on the items. Others are drafted apart.
     page.agenda_items = build_items(
-        spec["items"] if state == "final" else without_minutes(spec["items"]), documents, people, organisations
+        spec["items"] if state == "final" else without_minutes(spec["items"]), documents, organisations
     )
-    page.attendances = [
-        Attendance(
-            sort_order=n,
-            person=people[email],
-            organisation=organisations[org],
-            role=role,
-            status=Attendance.Status.PRESENT,
-        )
-        for n, (email, org, role) in enumerate(spec.get("attendance", []))
-    ]
     body.add_child(instance=page)
     # The editors publish the agenda themselves.
     page.save_revision(user=editor).publish(user=editor)
     page = MeetingPage.objects.get(pk=page.pk)
     if any(item.get("minutes") for item in spec["items"]):
-        ensure_minutes_for(page, spec, state, people, editor, approver)
+        ensure_minutes_for(page, spec, state, people, organisations, editor, approver)
     if spec.get("invited"):
         sent = timezone.now() - datetime.timedelta(days=3)
         MeetingPage.objects.filter(pk=page.pk).update(invitation_sent_at=sent, status=MeetingPage.Status.INVITED)
@@ -810,14 +795,16 @@ def ensure_meeting(body, spec, documents, people, organisations, editor, approve
     return page
 
 
-def ensure_minutes_for(page, spec, state, people, editor, approver):
-    """The minutes of a held meeting: final ones as approved before; a draft written by the
-    secretary, approved by the Fachbereichsleitung and open for objections (with one)."""
+def ensure_minutes_for(page, spec, state, people, organisations, editor, approver):
+    """The minutes of a held meeting, with their attendance (and who left the room for which
+    item): final ones as approved before; a draft written by the secretary, approved by the
+    Fachbereichsleitung and open for objections (with one)."""
     record = ensure_minutes(page, user=editor)
-    if state == "final":
-        record.latest_revision.publish(user=approver)
-        return record
     draft = record.get_latest_revision_as_object()
+    draft.attendances = attendance_of(page, spec, people, organisations)
+    if state == "final":
+        draft.save_revision(user=editor).publish(user=approver)
+        return record
     entries = list(draft.entries.all())
     for entry, item_spec in zip(entries, spec["items"], strict=True):
         votes = item_spec.get("votes") or (None, None, None)
@@ -835,6 +822,30 @@ def ensure_minutes_for(page, spec, state, people, editor, approver):
         item = page.agenda_items.order_by("sort_order")[position]
         Objection.objects.get_or_create(record=record, agenda_item=item, author=people[email], defaults={"text": text})
     return revision
+
+
+def attendance_of(page, spec, people, organisations):
+    """The attendance of the minutes: everyone listed present, with the items they left the room
+    for because of a conflict of interest."""
+    items = list(page.agenda_items.order_by("sort_order"))
+    rows = []
+    for n, (email, org, role) in enumerate(spec.get("attendance", [])):
+        left_for = [
+            item
+            for item, item_spec in zip(items, spec["items"], strict=True)
+            if (email, org) in item_spec.get("departures", [])
+        ]
+        rows.append(
+            MinutesAttendance(
+                sort_order=n,
+                person=people[email],
+                organisation=organisations[org],
+                role=role,
+                status=MinutesAttendance.Status.PRESENT,
+                left_for=left_for,
+            )
+        )
+    return rows
 
 
 def run():

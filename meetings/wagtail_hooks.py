@@ -24,7 +24,7 @@ from portal.choosers import SearchableChooserViewSet, search_filter_form
 from . import invitations, panels, search
 from . import minutes as lifecycle
 from .admin_views import FinaliseMinutesView, SendInvitationView, minutes_for_meeting, prefill_attendance
-from .forms import ActionItemAdminForm
+from .forms import ActionItemAdminForm, MinutesForm
 from .models import ActionItem, AgendaItem, BodyMembership, BodySeat, MeetingPage, Minutes, Objection, Place
 
 
@@ -43,9 +43,6 @@ def register_admin_urls():
             name="meetings_finalise_minutes",
         ),
     ]
-
-
-hooks.register("before_edit_page", prefill_attendance)
 
 
 class PublishAndInviteMenuItem(ActionMenuItem):
@@ -230,6 +227,10 @@ class MinutesCreateView(CreateView):
 
 
 class MinutesEditView(EditView):
+    def run_before_hook(self):
+        prefill_attendance(self.request, self.object)  # "Anwesenheit aus den Rückmeldungen übernehmen"
+        return super().run_before_hook()
+
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -277,6 +278,7 @@ class MinutesViewSet(SnippetViewSet):
     list_filter = ["status"]
     search_fields = ["meeting__title"]
     ordering = ["-meeting__start"]
+    edit_handler = ObjectList(Minutes.panels, base_form_class=MinutesForm)
 
     def get_queryset(self, request):
         return Minutes.objects.select_related("meeting")

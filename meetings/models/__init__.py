@@ -1,8 +1,9 @@
 """Models of the meetings app: the pages (calendar, Gremium, meeting), the agenda with its
-attachments and attendance, the minutes with their objections, the places meetings are held at,
-memberships and seats, RSVPs, action items, calendar tokens, and the querysets that read them
-through the access policy."""
+attachments and the published attendance, the minutes with their attendance and objections, the
+places meetings are held at, memberships and seats, RSVPs, action items, calendar tokens, and the
+querysets that read them through the access policy."""
 
+from .admin_form import attendance_key, too_many_votes, voters_present
 from .agenda import (
     NEUTRAL_TITLE,
     AgendaItem,
@@ -13,7 +14,7 @@ from .agenda import (
     Attendance,
 )
 from .memberships import BodyMembership, BodySeat
-from .minutes import DEFAULT_OBJECTION_DAYS, MINUTES_FIELDS, Minutes, MinutesEntry, Objection
+from .minutes import DEFAULT_OBJECTION_DAYS, MINUTES_FIELDS, Minutes, MinutesAttendance, MinutesEntry, Objection
 from .pages import (
     APPROVER_GROUP,
     MEETING_AUDIENCES,
@@ -60,6 +61,7 @@ __all__ = [
     "MeetingManager",
     "MeetingPage",
     "Minutes",
+    "MinutesAttendance",
     "MinutesEntry",
     "Objection",
     "MeetingQuerySet",
@@ -68,4 +70,7 @@ __all__ = [
     "full_access_q",
     "minutes_access_q",
     "is_approver",
+    "attendance_key",
+    "too_many_votes",
+    "voters_present",
 ]

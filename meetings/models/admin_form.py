@@ -1,6 +1,7 @@
 """Rules of the meeting admin: a meeting is "durchgeführt" only after its start (the meeting's
 form), and an item's votes in the minutes are at most the voting members present, less those
-who left the room for it (``MinutesEntry.clean``; minutes exist only once the meeting started).
+who left the room for it, as the attendance of the same version of the minutes has them
+(``meetings.forms.MinutesForm``; minutes exist only once the meeting started).
 """
 
 from django.utils import timezone
@@ -29,23 +30,24 @@ class MeetingPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-def voters_present(item):
-    """How many voting members were present for agenda ``item``: the meeting's attendance
-    "anwesend" or "in Vertretung" with a voting role, less those who left the room for it."""
+def voters_present(attendances, item_id):
+    """How many voting members were present for the agenda item ``item_id``: rows of an
+    attendance (``person_id``, ``name``, ``role``, ``status`` and ``left_for``, the ids of the
+    items the person left the room for) "anwesend" or "in Vertretung" with a voting role, less
+    those who left the room for this item."""
     voters = {
-        _key(a.person_id, a.name)
-        for a in item.meeting.attendances.all()
-        if a.status in PRESENT and a.role in VOTING_ROLES
+        attendance_key(a["person_id"], a["name"])
+        for a in attendances
+        if a["status"] in PRESENT and a["role"] in VOTING_ROLES
     }
-    departed = {_key(d.person_id, d.name) for d in item.departures.all()}
+    departed = {attendance_key(a["person_id"], a["name"]) for a in attendances if item_id in a["left_for"]}
     return len(voters - departed)
 
 
-def too_many_votes(item, votes):
-    """The error for ``votes`` on ``item`` when more were counted than voters were present."""
-    present = voters_present(item)
-    return TOO_MANY_VOTES % {"votes": votes, "voters": present} if votes > present else None
+def too_many_votes(votes, voters):
+    """The error for ``votes`` on an item when more were counted than ``voters`` were present."""
+    return TOO_MANY_VOTES % {"votes": votes, "voters": voters} if votes > voters else None
 
 
-def _key(person_id, name):
+def attendance_key(person_id, name):
     return ("person", person_id) if person_id else ("name", (name or "").strip().casefold())

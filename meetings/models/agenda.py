@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -102,14 +102,9 @@ class AgendaItem(index.Indexed, Orderable, ClusterableModel):
                 "E-Mails. Städtische Beschäftigte sind nur ausgeschlossen, wenn sie als Person genannt sind."
             ),
         ),
-        InlinePanel(
-            "departures",
-            heading=_("Wegen Befangenheit den Raum verlassen"),
-            label=_("Person, die den Raum verlassen hat"),
-        ),
     ]
-    # The minutes fields hold the latest approved version of the minutes (meetings.Minutes
-    # writes them); editors of the agenda never edit them here.
+    # The minutes fields and who left the room (``departures``) hold the latest approved version
+    # of the minutes (meetings.Minutes writes them); editors of the agenda never edit them here.
 
     search_fields = [
         index.SearchField("title"),
@@ -212,9 +207,11 @@ class AgendaItemExcludedPerson(Orderable):
 
 class AgendaItemDeparture(Orderable):
     """For the minutes: someone left the room for this item because of a conflict of interest
-    ("hat wegen Befangenheit den Raum verlassen")."""
+    ("hat wegen Befangenheit den Raum verlassen"). The published copy of the approved minutes
+    (``MinutesAttendance.left_for``, written by ``meetings.minutes.minutes_published``), not
+    part of the meeting page's revisions."""
 
-    agenda_item = ParentalKey(AgendaItem, on_delete=models.CASCADE, related_name="departures")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="departures")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Person"),
@@ -233,8 +230,6 @@ class AgendaItemDeparture(Orderable):
         related_name="+",
     )
 
-    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("name"), FieldPanel("organisation")])]
-
     class Meta(Orderable.Meta):
         verbose_name = _("Verlassen des Raums wegen Befangenheit")
         verbose_name_plural = _("Verlassen des Raums wegen Befangenheit")
@@ -247,19 +242,16 @@ class AgendaItemDeparture(Orderable):
         name = str(self.person) if self.person_id else self.name
         return f"{name} ({self.organisation.display_name})" if self.organisation_id else name
 
-    def clean(self):
-        if not self.person_id and not self.name:
-            raise ValidationError({"name": _("Bitte wählen Sie eine Person oder geben Sie einen Namen an.")})
 
+class AttendanceFields(models.Model):
+    """Who took part in a meeting, and how: a row of the attendance list (Anwesenheit)."""
 
-class Attendance(Orderable):
     class Status(models.TextChoices):
         PRESENT = "present", _("anwesend")
         EXCUSED = "excused", _("entschuldigt")
         ABSENT = "absent", _("abwesend")
         SUBSTITUTE = "substitute", _("in Vertretung")
 
-    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Person"),
@@ -282,9 +274,8 @@ class Attendance(Orderable):
         FieldRowPanel([FieldPanel("status"), FieldPanel("substitute_for")]),
     ]
 
-    class Meta(Orderable.Meta):
-        verbose_name = _("Teilnahme")
-        verbose_name_plural = _("Anwesenheit")
+    class Meta:
+        abstract = True
 
     def __str__(self):
         return self.display_name
@@ -300,3 +291,15 @@ class Attendance(Orderable):
             raise ValidationError({"name": _("Bitte wählen Sie eine Person oder geben Sie einen Namen an.")})
         if self.status == self.Status.SUBSTITUTE and not self.substitute_for:
             raise ValidationError({"substitute_for": _("Bitte geben Sie an, wen die Person vertritt.")})
+
+
+class Attendance(AttendanceFields, Orderable):
+    """The attendance of a meeting as the approved minutes have it: the published copy every read
+    path shows (full minutes, signatures). Edited in the minutes (``MinutesAttendance``), written
+    here when an approved version is published; not part of the meeting page's revisions."""
+
+    meeting = models.ForeignKey(MeetingPage, on_delete=models.CASCADE, related_name="attendances")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Anwesenheit")

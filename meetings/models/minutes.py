@@ -1,9 +1,11 @@
 """The minutes (Niederschrift) of a meeting, with a lifecycle of their own.
 
-Staff draft the minutes of a meeting apart from its published agenda: per agenda item the
+Staff draft the minutes of a meeting apart from its published agenda: the attendance (who
+left the room for which item because of a conflict of interest, too) and per agenda item the
 summary, decision, result and votes. The minutes go through the workflow "Niederschrift
 freigeben" (group Fachbereichsleitung); publishing an approved version writes its texts into
-the meeting's agenda items (the copy every read path shows) and opens the objection period:
+the meeting's agenda items and its attendance into the meeting's ``Attendance`` rows (the
+copies every read path shows) and opens the objection period:
 the minutes are a draft (Entwurf) that only the Gremium's members and staff read. Members file
 objections (Einwendungen) per item; staff accept them (and amend the minutes, a new approved
 version) or reject them with a reason. After the period, or when a later meeting approves them,
@@ -21,13 +23,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel
 from wagtail.models import DraftStateMixin, LockableMixin, Orderable, PreviewableMixin, RevisionMixin, WorkflowMixin
 
-from .admin_form import too_many_votes
-from .agenda import AgendaItem
+from .agenda import AgendaItem, AttendanceFields
 from .pages import MINUTES_FIELDS, MeetingPage
 
 DEFAULT_OBJECTION_DAYS = 14
@@ -72,7 +73,11 @@ class Minutes(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Prev
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="minutes")
 
-    panels = [InlinePanel("entries", heading=_("Niederschrift je Tagesordnungspunkt"), label=_("Tagesordnungspunkt"))]
+    panels = [
+        HelpPanel(template="meetings/admin/attendance_from_rsvps.html"),
+        InlinePanel("attendances", heading=_("Anwesenheit"), label=_("Teilnahme")),
+        InlinePanel("entries", heading=_("Niederschrift je Tagesordnungspunkt"), label=_("Tagesordnungspunkt")),
+    ]
 
     LIFECYCLE_FIELDS = ["status", "released_at", "objection_deadline", "final_at", "approved_in_id", "meeting_id"]
 
@@ -99,7 +104,14 @@ class Minutes(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, Prev
         return "meetings/admin/minutes_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        return {"record": self, "meeting": self.meeting, "entries": list(self.entries.all())}
+        """This version as the approver reads it: its attendance, its texts."""
+        attendances = [(a, sorted(item.number for item in a.left_for.all())) for a in self.attendances.all()]
+        return {
+            "record": self,
+            "meeting": self.meeting,
+            "attendances": attendances,
+            "entries": list(self.entries.all()),
+        }
 
     @property
     def in_objection_period(self):
@@ -162,11 +174,26 @@ class MinutesEntry(Orderable):
     def values(self):
         return {name: getattr(self, name) for name in MINUTES_FIELDS}
 
-    def clean(self):
-        votes = sum(getattr(self, name) or 0 for name in ("votes_for", "votes_against", "votes_abstained"))
-        error = too_many_votes(self.agenda_item, votes) if votes and self.agenda_item_id else None
-        if error:
-            raise ValidationError({"votes_for": error})
+
+class MinutesAttendance(ClusterableModel, AttendanceFields, Orderable):
+    """A row of the attendance in one version of the minutes. Publishing the version makes its
+    rows the meeting's ``Attendance`` and its ``left_for`` the items' ``departures``. (The votes
+    of an item are checked against the attendance of the version: ``meetings.forms.MinutesForm``.)"""
+
+    record = ParentalKey(Minutes, on_delete=models.CASCADE, related_name="attendances")
+    left_for = ParentalManyToManyField(
+        AgendaItem,
+        verbose_name=_("Wegen Befangenheit den Raum verlassen bei"),
+        blank=True,
+        related_name="+",
+        help_text=_("Nur bei Befangenheit (§ 31 GO NRW): die Punkte, für die die Person den Raum verlassen hat."),
+    )
+
+    panels = [*AttendanceFields.panels, FieldPanel("left_for", widget=forms.CheckboxSelectMultiple)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Anwesenheit")
 
 
 class Objection(models.Model):

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -155,7 +154,9 @@ class MeetingPage(AudiencePageMixin, PortalPage):
 
     Editors publish the agenda and send the invitation themselves. The minutes have a
     lifecycle of their own (``Minutes``): approving a version writes its texts into the agenda
-    items, which the page's own revisions never change (see ``with_content_json``).
+    items, which the page's own revisions never change (see ``with_content_json``), and its
+    attendance into ``attendances`` (and who left the room into the items' ``departures``),
+    which are no part of the page's revisions.
     """
 
     class Status(models.TextChoices):
@@ -244,14 +245,9 @@ class MeetingPage(AudiencePageMixin, PortalPage):
         ),
         InlinePanel("agenda_items", heading=_("Tagesordnung"), label=_("Tagesordnungspunkt")),
     ]
-    minutes_panels = [
-        HelpPanel(template="meetings/admin/attendance_from_rsvps.html"),
-        InlinePanel("attendances", heading=_("Anwesenheit"), label=_("Teilnahme")),
-    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Sitzung und Tagesordnung")),
-            ObjectList(minutes_panels, heading=_("Anwesenheit")),
             ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
             ObjectList(Page.settings_panels, heading=_("Einstellungen")),
         ]

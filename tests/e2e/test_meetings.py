@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings.models import MeetingPage, MeetingResponse, Minutes, Objection
+from meetings.models import Attendance, MeetingPage, MeetingResponse, Minutes, Objection
 from portal.factories import PASSWORD, OrganisationFactory, member_of, staff_user
 from portal.models import Notification
 from tests.conftest import People
@@ -145,8 +145,9 @@ def test_navigation_links_to_the_calendar(page, scenario):
 
 
 def test_meeting_lifecycle_from_invitation_to_public_minutes(page, browser, live_server, site):
-    """The editor publishes and invites; the meeting is held; the minutes are drafted, approved,
-    objected to, amended, approved again and declared final; then the public part is public."""
+    """The editor publishes and invites; the meeting is held; the minutes (with the attendance
+    from the RSVPs) are drafted, approved, objected to, amended, approved again and declared
+    final; then the public part is public."""
     org_a = OrganisationFactory(name="Arbeiterwohlfahrt Test", short_name="AWO-T")
     org_b = OrganisationFactory(name="Caritas Test", short_name="Caritas-T")
     city = OrganisationFactory(name="Stadt Test FB 56", short_name="FB 56")
@@ -176,13 +177,17 @@ def test_meeting_lifecycle_from_invitation_to_public_minutes(page, browser, live
     assert meeting.status == MeetingPage.Status.INVITED and meeting.invitation is not None
     assert sorted(m.to[0] for m in mail.outbox) == ["leitung@example.org", "mitglied-a@example.org"]
 
-    # 2. the meeting is held
+    # 2. member A says she comes; the meeting is held
+    MeetingResponse.objects.create(meeting=meeting, user=users["member_a"], answer=MeetingResponse.Answer.YES)
     MeetingPage.objects.filter(pk=meeting.pk).update(
         start=timezone.now() - datetime.timedelta(days=1), status=MeetingPage.Status.HELD
     )
 
-    # 3. the editor drafts the minutes and submits them to the workflow
+    # 3. the editor takes the attendance from the RSVPs, drafts the minutes and submits them
     editor.goto(f"/admin/meetings/{meeting.pk}/niederschrift/")
+    editor.get_by_role("button", name="Anwesenheit aus den Rückmeldungen übernehmen").click()
+    expect(editor.get_by_text("1 Eintrag aus den Rückmeldungen wurde in die Anwesenheit übernommen.")).to_be_visible()
+    expect(editor.locator("#id_attendances-0-status")).to_have_value("present")
     editor.locator("#id_entries-0-minutes").fill("Die Zahlen zur Zuwanderung werden vorgestellt.")
     editor.locator("#id_entries-0-decision").fill("Die Lenkungsgruppe nimmt den Bericht zur Kenntnis.")
     editor.get_by_role("button", name="Mehr Aktionen").click()
@@ -204,6 +209,10 @@ def test_meeting_lifecycle_from_invitation_to_public_minutes(page, browser, live
     approve()
     record.refresh_from_db()
     assert record.status == Minutes.Status.OBJECTION
+    # the attendance is published with the approved version
+    assert list(Attendance.objects.filter(meeting=meeting).values_list("person_id", "status")) == [
+        (users["member_a"].pk, "present")
+    ]
     anonymous = other_browser()
     anonymous.goto(meeting.url)
     expect(anonymous.get_by_text("Die Zahlen zur Zuwanderung werden vorgestellt.")).to_have_count(0)

@@ -490,7 +490,6 @@ def test_staff_preview_shows_the_draft_agenda(people, meetings):
                     }
                 ]
             ),
-            "attendances": inline_formset([]),
             "comments": inline_formset([]),
         }
     )

@@ -88,7 +88,7 @@ def minutes_post_data(record, texts, action):
         values = {"agenda_item": str(entry.agenda_item_id), "minutes": "", "decision": "", "result": ""}
         values.update(texts.get(entry.agenda_item_id, {}))
         forms.append({"id": str(entry.pk or ""), **values})
-    return {**nested_form_data({"entries": inline_formset(forms)}), action: "1"}
+    return {**nested_form_data({"attendances": inline_formset([]), "entries": inline_formset(forms)}), action: "1"}
 
 
 def test_minutes_drafted_submitted_and_approved_in_the_admin(people, held, django_capture_on_commit_callbacks):

@@ -94,7 +94,6 @@ def test_a_meeting_chooses_its_place_and_an_empty_location_text_takes_it(people,
             "status": "planned",
             "audience": "public",
             "agenda_items": inline_formset([]),
-            "attendances": inline_formset([]),
             "comments": inline_formset([]),
         }
     )

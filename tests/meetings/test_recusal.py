@@ -11,13 +11,12 @@ from pypdf import PdfReader
 
 from meetings import invitations
 from meetings.agenda import agenda_for
+from meetings.factories import approve_minutes
 from meetings.models import (
     ActionItem,
     AgendaItem,
-    AgendaItemDeparture,
     AgendaItemExcludedOrganisation,
     AgendaItemExcludedPerson,
-    Attendance,
     BodyMembership,
     CalendarToken,
     MeetingPage,
@@ -196,11 +195,9 @@ def test_oparl_shows_only_what_the_public_reads(people, recused):
 
 def test_departures_in_the_minutes(people, recused):
     member_a = people.users["member_a"]
-    page = MeetingPage.objects.get(pk=recused.past.pk).get_latest_revision().as_object()
-    page.attendances = [Attendance(person=member_a, organisation=people.org_a, role="member")]
-    secret = next(i for i in page.agenda_items.all() if not i.public)
-    secret.departures = [AgendaItemDeparture(person=member_a, organisation=people.org_a)]
-    page.save_revision().publish(skip_permission_checks=True)
+    secret = AgendaItem.objects.get(meeting=recused.past, public=False)
+    attendance = [{"person": member_a, "organisation": people.org_a, "role": "member", "left_for": [secret]}]
+    approve_minutes(recused.past, {}, attendance=attendance)  # who left the room: recorded in the minutes
     name = str(member_a)
     assert f"{name} (AWO-T)" in text(people.client("member_b").get(recused.past.url))
     full = pdf_text(
@@ -239,7 +236,6 @@ def test_exclusions_are_set_with_choosers_in_the_admin(people, recused):
                     }
                 ]
             ),
-            "attendances": inline_formset([]),
             "comments": inline_formset([]),
         }
     )
