@@ -106,10 +106,13 @@ test: install system-deps node-deps lint checks
 test-mutations: install
 	$(PY) scripts/mutations.py --jobs 2
 
-# The same suite against PostgreSQL (DATABASE_URL, or a throwaway cluster).
+# The same suite against PostgreSQL (DATABASE_URL, or a throwaway cluster). Of the browser tests
+# only the meeting and paper lifecycles (workflows, row locks, recusal) run here as well: the
+# other browser tests check layout and accessibility, which do not depend on the database.
+E2E_ON_POSTGRES := tests/e2e/test_meetings.py tests/e2e/test_papers.py
 test-postgres: install system-deps node-deps
 	$(PY) scripts/with_postgres.py $(PYTEST) -n 2 --ignore=tests/e2e
-	$(PY) scripts/with_postgres.py $(PYTEST) tests/e2e
+	$(PY) scripts/with_postgres.py $(PYTEST) $(E2E_ON_POSTGRES)
 
 # Fault suite (tests/faults, not part of `make test`): the production setup on loopback (gunicorn,
 # PostgreSQL, Redis, an SMTP sink) under a bounded load, one fault at a time. Figures in
