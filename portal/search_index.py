@@ -293,15 +293,23 @@ def matching(kind, found):
 
 def score(found):
     """Title and number matches before text matches, whole words before word parts, and any
-    match of the whole term before a match of its compound parts only."""
+    match of the whole term before a match of its compound parts only. For rows that match
+    ``found`` (``matching``): a term without compound parts is in each of their texts, so that
+    is not asked again row by row."""
     points = []
     for term in found:
         stem_, word = term.stem, term.word
-        points.append(Case(When(_text_has(stem_, term.stem_words), then=Value(3)), default=Value(0)))
+        if term.parts:
+            points.append(Case(When(_text_has(stem_, term.stem_words), then=Value(3)), default=Value(0)))
+        else:
+            points.append(Value(3))
         points.append(Case(When(title__contains=stem_, then=Value(4)), default=Value(0)))
         points.append(Case(When(title__contains=word, then=Value(2)), default=Value(0)))
         points.append(Case(When(Q(title__startswith=word) | Q(title__contains=f" {word}"), then=Value(2)), default=0))
-        points.append(Case(When(_text_has(word, term.word_words), then=Value(1)), default=Value(0)))
+        if term.parts or word != stem_:
+            points.append(Case(When(_text_has(word, term.word_words), then=Value(1)), default=Value(0)))
+        else:
+            points.append(Value(1))
         if term.parts:
             points.append(Case(When(_has_words("title", term.parts), then=Value(2)), default=Value(0)))
     return reduce(add, points, Value(0, output_field=IntegerField()))
