@@ -382,20 +382,54 @@ def main():
     with phase("migrate"):
         call_command("migrate", "--noinput", verbosity=0)
 
+    from django.db import connection
+
     from meetings.models import BodyPage
 
-    if BodyPage.objects.filter(slug__startswith="bench-gremium-").exists():
-        log("This database already holds the benchmark data; nothing to do.")
+    with connection.cursor() as cursor:  # the mark of a finished run
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_generated (scale varchar(20) NOT NULL)")
+        cursor.execute("SELECT scale FROM bench_generated")
+        finished = cursor.fetchall()
+    if finished:
+        log(f"This database already holds the benchmark data (scale {finished[0][0]}); nothing to do.")
         return
-    with phase("demo site"):
-        call_command("seed_demo", force=True, verbosity=0)
-    generate(args.scale)
-    from django.db import connection
+    if BodyPage.objects.filter(slug__startswith="bench-gremium-").exists():
+        written = written_data(counts(args.scale))
+        if written is None:
+            sys.exit(
+                "This database holds benchmark data that was interrupted while it was written (or of another "
+                "scale): remove the database (make bench: var/bench/postgres, make bench-10: var/bench10/postgres) "
+                "and run again."
+            )
+        log("The benchmark data is written, its search indexing was not finished: indexing it again.")
+        index(*written)
+    else:
+        with phase("demo site"):
+            call_command("seed_demo", force=True, verbosity=0)
+        generate(args.scale)
 
     with phase("vacuum analyze"), connection.cursor() as cursor:  # fresh planner statistics
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_generated (scale) VALUES (%s)", [f"{args.scale:g}"])
     total = time.monotonic() - STARTED
     log(f"done in {total:.0f} s: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in PHASES.items()))
+
+
+def written_data(n):
+    """What ``write`` returns, read from a database it wrote completely (the papers come last),
+    or None."""
+    from documents.models import PortalDocument
+    from meetings.models import AgendaItem, BodyPage, MeetingPage
+    from papers.models import Paper
+
+    if Paper.objects.filter(title__startswith="Bench-Vorlage").count() != n["papers"]:
+        return None
+    bodies = list(BodyPage.objects.filter(slug__startswith="bench-gremium-").order_by("pk"))
+    meetings = list(MeetingPage.objects.filter(body__in=bodies).order_by("pk"))
+    item_ids = list(AgendaItem.objects.filter(meeting__body__in=bodies).order_by("pk").values_list("pk", flat=True))
+    documents = PortalDocument.objects.filter(file__startswith="documents/bench-beispiel").order_by("pk")
+    return bodies, meetings, item_ids, list(documents.values_list("pk", flat=True))
 
 
 def generate(scale):

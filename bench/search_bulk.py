@@ -110,12 +110,22 @@ def _gin_indexes(tables):
         return cursor.fetchall()
 
 
+DROPPED = "bench_dropped_index"  # the GIN indexes dropped for a load, until they are built again
+
+
 @contextlib.contextmanager
 def _without_gin_indexes(tables):
-    indexes = _gin_indexes(tables)
+    """Drop the GIN indexes of ``tables`` for the block and build them again at its end. Their
+    definitions are kept in a table until then, so that a load that was interrupted (the
+    process killed) builds them at the end of the next one."""
     with connection.cursor() as cursor:
-        for name, _definition in indexes:
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {DROPPED} (name text PRIMARY KEY, definition text NOT NULL)")
+        cursor.execute(f"SELECT name, definition FROM {DROPPED}")  # noqa: S608 - our own table
+        indexes = dict(cursor.fetchall())
+        for name, definition in _gin_indexes(tables):
+            cursor.execute(f"INSERT INTO {DROPPED} VALUES (%s, %s) ON CONFLICT DO NOTHING", [name, definition])  # noqa: S608
             cursor.execute(f'DROP INDEX "{name}"')
+            indexes[name] = definition
     try:
         yield
     finally:
@@ -124,8 +134,9 @@ def _without_gin_indexes(tables):
             # still deferred to the commit: make them now (Django's constraints are all deferred)
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET maintenance_work_mem = '256MB'")
-            for _name, definition in indexes:
+            for name, definition in indexes.items():
                 cursor.execute(definition)
+                cursor.execute(f"DELETE FROM {DROPPED} WHERE name = %s", [name])  # noqa: S608
             cursor.execute("RESET maintenance_work_mem")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
