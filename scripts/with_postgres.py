@@ -62,6 +62,13 @@ def main(command, keep=None):
     data = os.path.join(tmp, "data")
     if user is not None:
         os.chown(tmp, user.pw_uid, user.pw_gid)
+        if keep:  # the server's user must reach the kept folder (var/ may be private to root)
+            parent = os.path.dirname(tmp)
+            while parent != os.path.dirname(parent):
+                mode = os.stat(parent).st_mode
+                if not mode & 0o001:
+                    os.chmod(parent, mode | 0o001)
+                parent = os.path.dirname(parent)
     port = free_port()
     log = os.path.join(tmp, "server.log")
     options = f"-h 127.0.0.1 -p {port} -k {tmp} -F"
